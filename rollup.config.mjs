@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import typescript from '@rollup/plugin-typescript'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+import terser from '@rollup/plugin-terser'
+import { localesDir, virtualLocales } from './scripts/locales.mjs'
+
+const ts = (options = {}) =>
+  typescript({ tsconfig: './tsconfig.json', include: ['src/**/*', 'ui/**/*'], rootDir: '.', noEmitOnError: true, ...options })
+
+/** Minified for the script tag: every dependency inside, nothing else on the page touched. */
+const minify = () =>
+  terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false } })
+
+/** Dependencies' development-only checks are dropped from the browser builds. */
+const production = () => ({
+  name: 'production',
+  transform: (code) => (code.includes('process.env.NODE_ENV') ? code.replaceAll('process.env.NODE_ENV', '"production"') : null),
+})
+
+const hasUi = existsSync('ui/index.ts')
+
+/** Writes `dist/manifest.schema.json` from the very object the validator interprets. */
+const schemaJson = () => ({
+  name: 'schema-json',
+  async writeBundle({ file }) {
+    const { manifestSchema } = await import(`${new URL(file, import.meta.url).href}?${Date.now()}`)
+    writeFileSync('dist/manifest.schema.json', JSON.stringify(manifestSchema, null, 2) + '\n')
+    rmSync(file)
+  },
+})
+
+/** Copies `locales/*.json` to `dist/locales/`, minified, for the UI chunk to fetch. */
+const copyLocales = () => ({
+  name: 'copy-locales',
+  writeBundle() {
+    mkdirSync('dist/locales', { recursive: true })
+    for (const name of readdirSync(localesDir).filter((f) => f.endsWith('.json')))
+      writeFileSync(`dist/locales/${name}`, JSON.stringify(JSON.parse(readFileSync(localesDir + name, 'utf8'))))
+  },
+})
+
+export default [
+  // npm: ESM entry points with .d.ts; dependencies stay imports for the user's bundler.
+  {
+    input: { index: 'src/index.ts', ...(hasUi && { ui: 'ui/index.ts' }) },
+    external: [/^preact/, /^nanostores/, /^js-cookie/],
+    plugins: [virtualLocales(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
+    output: { dir: 'dist', format: 'es', entryFileNames: 'esm/[name].js', chunkFileNames: 'esm/[name]-[hash].js' },
+  },
+  // The script tag: a self-starting classic script (SPEC §1).
+  {
+    input: 'src/browser.ts',
+    plugins: [virtualLocales(), nodeResolve(), production(), ts(), copyLocales()],
+    output: { file: 'dist/consentry.js', format: 'iife', plugins: [minify()] },
+  },
+  // The UI chunk, fetched by the loader only when something must be shown (SPEC §6).
+  ...(hasUi
+    ? [
+        {
+          input: 'ui/browser.ts',
+          plugins: [nodeResolve(), production(), ts()],
+          output: { file: 'dist/consentry-ui.js', format: 'iife', plugins: [minify()] },
+        },
+      ]
+    : []),
+  {
+    input: 'src/manifest-schema.ts',
+    plugins: [nodeResolve(), ts(), schemaJson()],
+    output: { file: 'dist/.manifest-schema.mjs', format: 'es' },
+  },
+]

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+export const localesDir = fileURLToPath(new URL('../locales/', import.meta.url))
+
+/** Every shipped locale: `{ en: {...strings}, ro: {...} }`. */
+export const readLocales = () =>
+  Object.fromEntries(
+    readdirSync(localesDir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => [file.slice(0, -5), JSON.parse(readFileSync(localesDir + file, 'utf8'))]),
+  )
+
+/**
+ * The `virtual:locales` module of the loader: the shipped locales and, for each, the one string
+ * the loader itself shows (the floating button's label). Everything else is in the UI chunk.
+ */
+export const virtualLocales = () => ({
+  name: 'virtual-locales',
+  resolveId: (id) => (id === 'virtual:locales' ? '\0virtual:locales' : null),
+  load(id) {
+    if (id !== '\0virtual:locales') return null
+    const labels = Object.fromEntries(
+      Object.entries(readLocales()).map(([locale, strings]) => [locale, strings['floating.label']]),
+    )
+    return `export const locales = ${JSON.stringify(labels)}`
+  },
+})

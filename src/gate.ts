@@ -1,0 +1,182 @@
+import { atom, type ReadableAtom } from 'nanostores'
+
+/** The gated elements of a page and how they follow the grants (SPEC §2). @internal */
+export interface Gate {
+  /** Activates what became granted and deactivates what was revoked. */
+  update(): void
+  /** Blocked elements that asked for a contextual placeholder (`data-consent-placeholder`). */
+  $placeholders: ReadableAtom<Element[]>
+  /** Stops watching the page. */
+  stop(): void
+}
+
+/** `off`: waiting; `on`: activated; `spent`: a script or template that ran and was revoked. */
+type Status = 'off' | 'on' | 'spent'
+
+const SELECTOR = '[data-consent]'
+const SWAPPED = ['src', 'srcset', 'href'] as const
+
+/** The ids an element needs, all of them (`data-consent="analytics ga4"`). @internal */
+export const neededIds = (element: Element): string[] =>
+  (element.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean)
+
+const isScript = (element: Element): element is HTMLScriptElement => element.localName === 'script'
+const isTemplate = (element: Element): element is HTMLTemplateElement => element.localName === 'template'
+
+/**
+ * Watches `document` for `[data-consent]` elements, now and added later, and activates each one
+ * when `granted` says all its ids are granted.
+ * @internal
+ */
+export const createGate = (
+  document: Document,
+  granted: (id: string) => boolean,
+  nonce: string | undefined,
+): Gate => {
+  const status = new WeakMap<Element, Status>()
+  const inserted = new WeakMap<Element, Node[]>()
+  const $placeholders = atom<Element[]>([])
+  // Scripts run one after another in the order they were activated (SPEC §2: document order).
+  let queue: Promise<void> = Promise.resolve()
+
+  const runScript = (inert: HTMLScriptElement): Promise<void> => {
+    const script = document.createElement('script')
+    for (const { name, value } of Array.from(inert.attributes))
+      if (!/^(type|src|data-consent|data-type|data-src)$/.test(name)) script.setAttribute(name, value)
+    const type = inert.getAttribute('data-type')
+    if (type) script.type = type
+    const src = inert.getAttribute('data-src') ?? inert.getAttribute('src')
+    script.setAttribute('data-consent-active', inert.getAttribute('data-consent') ?? '')
+    if (nonce) script.nonce = nonce
+    const loaded =
+      src && !inert.hasAttribute('async')
+        ? new Promise<void>((done) => {
+            script.addEventListener('load', () => done())
+            script.addEventListener('error', () => done())
+          })
+        : Promise.resolve()
+    if (src) {
+      script.async = inert.hasAttribute('async')
+      script.src = src
+    } else script.text = inert.text
+    if (!inert.parentNode) return Promise.resolve()
+    inert.replaceWith(script)
+    return loaded
+  }
+
+  const enqueue = (scripts: HTMLScriptElement[]) => {
+    for (const script of scripts)
+      queue = queue.then(() => runScript(script)).catch((error) => console.error('[consentry]', error))
+  }
+
+  const activateTemplate = (template: HTMLTemplateElement) => {
+    const fragment = template.content.cloneNode(true) as DocumentFragment
+    const scripts = Array.from(fragment.querySelectorAll('script'))
+    for (const script of scripts) {
+      // Held inert until its turn in the queue, so order and the nonce are ours to give.
+      const type = script.getAttribute('type')
+      if (type) script.setAttribute('data-type', type)
+      script.type = 'text/plain'
+    }
+    const nodes = Array.from(fragment.childNodes)
+    template.after(fragment)
+    inserted.set(template, nodes)
+    enqueue(scripts)
+  }
+
+  const setStatus = (element: Element, next: Status) => {
+    status.set(element, next)
+    if (next === 'on') element.setAttribute('data-consent-state', 'active')
+    else element.removeAttribute('data-consent-state')
+  }
+
+  const swapIn = (element: Element) => {
+    for (const name of SWAPPED) {
+      const value = element.getAttribute(`data-${name}`)
+      if (value !== null) element.setAttribute(name, value)
+    }
+    if (element instanceof HTMLMediaElement) element.load()
+  }
+
+  const swapOut = (element: Element) => {
+    if (element.localName === 'iframe') element.setAttribute('src', 'about:blank')
+    else for (const name of SWAPPED) if (element.hasAttribute(`data-${name}`)) element.removeAttribute(name)
+    const media = element instanceof HTMLMediaElement ? element : element.parentElement
+    if (media instanceof HTMLMediaElement) media.load()
+  }
+
+  /** Brings one element in line with the grants; returns scripts that must run. */
+  const handle = (element: Element, scripts: HTMLScriptElement[]) => {
+    const current = status.get(element) ?? 'off'
+    if (current === 'spent') return
+    const wanted = neededIds(element).every(granted)
+    if (wanted && current === 'off') {
+      setStatus(element, 'on')
+      if (isScript(element)) scripts.push(element)
+      else if (isTemplate(element)) activateTemplate(element)
+      else swapIn(element)
+    } else if (!wanted && current === 'on') {
+      if (isScript(element)) return // a script cannot be unloaded; its vendor's shutdown runs instead
+      if (isTemplate(element)) {
+        for (const node of inserted.get(element) ?? []) node.parentNode?.removeChild(node)
+        setStatus(element, 'spent')
+      } else {
+        swapOut(element)
+        setStatus(element, 'off')
+      }
+    }
+  }
+
+  /** While the page is still parsing, a script or template may not have all its content yet. */
+  const parsing = () => document.readyState === 'loading'
+  const deferred: Element[] = []
+
+  const handleAll = (elements: Iterable<Element>) => {
+    const scripts: HTMLScriptElement[] = []
+    for (const element of elements) {
+      if (parsing() && (isScript(element) || isTemplate(element))) deferred.push(element)
+      else handle(element, scripts)
+    }
+    enqueue(scripts)
+    refreshPlaceholders()
+  }
+
+  const refreshPlaceholders = () => {
+    const blocked = Array.from(document.querySelectorAll(`${SELECTOR}[data-consent-placeholder]`)).filter(
+      (element) => (status.get(element) ?? 'off') === 'off',
+    )
+    const previous = $placeholders.get()
+    if (blocked.length !== previous.length || blocked.some((element, i) => element !== previous[i]))
+      $placeholders.set(blocked)
+  }
+
+  const observer = new MutationObserver((records) => {
+    const found: Element[] = []
+    for (const record of records)
+      for (const node of Array.from(record.addedNodes)) {
+        if (node.nodeType !== 1) continue
+        const element = node as Element
+        if (element.hasAttribute('data-consent')) found.push(element)
+        if (element.firstElementChild) found.push(...Array.from(element.querySelectorAll(SELECTOR)))
+      }
+    if (found.length) handleAll(found)
+  })
+
+  const update = () => handleAll(document.querySelectorAll(SELECTOR))
+
+  const onParsed = () => {
+    handleAll(deferred.splice(0))
+    update()
+  }
+  if (parsing()) document.addEventListener('DOMContentLoaded', onParsed, { once: true })
+  observer.observe(document.documentElement, { childList: true, subtree: true })
+
+  return {
+    update,
+    $placeholders,
+    stop() {
+      observer.disconnect()
+      document.removeEventListener('DOMContentLoaded', onParsed)
+    },
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * consentry for bundlers: `createConsent(manifest)` gives the same object as the script tag's
+ * `window.consent`. The names exported here are the public API, pinned by `test/index.test.ts`.
+ */
+export { createConsent } from './consent'
+export type { Consent, ConsentOptions, ConsentRecord, ConsentState, Source } from './consent'
+export { validateManifest, formatIssue } from './manifest'
+export type {
+  CookieSpec,
+  GcmSignal,
+  LocalizedText,
+  Manifest,
+  ManifestError,
+  ManifestInput,
+  ManifestIssue,
+  ManifestResult,
+  Purpose,
+  PurposeInput,
+  UiSettings,
+  Vendor,
+  VendorInput,
+} from './manifest'

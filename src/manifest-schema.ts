@@ -1,0 +1,166 @@
+import { closed, patterned, type RootSchema, type Schema } from './schema'
+import { presets } from './presets/index'
+
+/** Ids of purposes and vendors share one namespace (SPEC §3). */
+export const ID_PATTERN = '^[a-z][a-z0-9_-]*$'
+/** BCP 47 language tags as sites write them: `en`, `ro`, `pt-BR`, `zh-Hant`. */
+export const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
+/**
+ * http(s) URLs, or relative ones: no scheme may come before the first `/`, `?` or `#`, so
+ * `javascript:`, `data:` and the like never pass.
+ */
+export const URL_PATTERN = '^(https?://[^\\s]+|[^:/?#\\s]*([/?#][^\\s]*)?)$'
+/** Consent lifetime cap: 13 months (CNIL; standards.md §8 req. 13). */
+export const MAX_DAYS = 395
+/** The Google Consent Mode v2 signals a manifest may map purposes to. */
+export const GCM_SIGNALS = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const
+
+const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` })
+
+const text: Schema = {
+  description: 'A string, or an object of locale → string.',
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    {
+      type: 'object',
+      propertyNames: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
+      additionalProperties: { type: 'string', minLength: 1 },
+    },
+  ],
+}
+
+const cookieSpec = closed(
+  {
+    name: patterned('^(/.+/[a-z]*|[^\\s;,=]+)$', 'a cookie name, or a /regular expression/', {
+      description: 'A cookie name, or a /regular expression/ matching several.',
+    }),
+    days: { type: 'number', minimum: 0, description: 'Lifetime in days; 0 for a session cookie.' },
+    domain: patterned('^\\.?[a-z0-9.-]+$', 'a domain like "example.com"'),
+    path: patterned('^/', 'a path starting with "/"'),
+    description: ref('text'),
+  },
+  ['name', 'days'],
+)
+
+const purpose = closed(
+  {
+    id: ref('id'),
+    required: { type: 'boolean', description: 'Always granted, cannot be switched off.' },
+    title: ref('text'),
+    description: ref('text'),
+    gpc: { type: 'boolean', description: 'Denied while the browser sends Global Privacy Control.' },
+  },
+  ['id', 'title', 'description'],
+)
+
+const presetIds = Object.keys(presets)
+
+const vendor: Schema = {
+  ...closed(
+    {
+      id: ref('id'),
+      preset: { enum: presetIds, description: 'A known vendor whose facts and loader consentry brings.' },
+      name: ref('text'),
+      description: ref('text'),
+      purposes: { type: 'array', minItems: 1, items: ref('id') },
+      country: patterned('^[A-Z]{2}$', 'a two-letter country code like "US"'),
+      privacyPolicy: ref('url'),
+      cookies: { type: 'array', items: cookieSpec },
+      storage: {
+        type: 'array',
+        items: patterned('^(/.+/[a-z]*|\\S+)$', 'a storage key, or a /regular expression/'),
+      },
+      options: { type: 'object' },
+    },
+    ['id', 'purposes'],
+  ),
+  allOf: [
+    { if: { required: ['preset'] }, else: { required: ['name'] } },
+    ...presetIds.map(
+      (id): Schema => ({
+        if: { required: ['preset'], properties: { preset: { const: id } } },
+        then: {
+          required: presets[id]!.options.required?.length ? ['options'] : [],
+          properties: { options: presets[id]!.options },
+        },
+      }),
+    ),
+  ],
+}
+
+const gcmMapping: Schema = {
+  type: 'object',
+  propertyNames: { enum: GCM_SIGNALS },
+  additionalProperties: { type: 'array', items: ref('id') },
+}
+
+/** The manifest's JSON Schema: interpreted by `validate()`, published as `dist/manifest.schema.json`. */
+export const manifestSchema: RootSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://consentry.dev/manifest.schema.json',
+  title: 'consentry manifest',
+  ...closed(
+    {
+      $schema: { type: 'string' },
+      version: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Raise it to ask every visitor again.',
+      },
+      policyUrl: ref('url'),
+      controller: ref('text'),
+      mode: { enum: ['opt-in', 'opt-out'] },
+      defaultLocale: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
+      cookie: closed({
+        name: patterned('^[A-Za-z0-9_-]+$', 'letters, digits, "-" and "_"'),
+        days: { type: 'integer', minimum: 1, maximum: MAX_DAYS },
+        domain: patterned('^\\.?[a-z0-9-]+(\\.[a-z0-9-]+)+$', 'a domain like "example.com"'),
+      }),
+      reloadOnRevoke: { type: 'boolean' },
+      purposes: { type: 'array', minItems: 1, items: purpose },
+      vendors: { type: 'array', items: vendor },
+      googleConsentMode: { anyOf: [{ type: 'boolean' }, gcmMapping] },
+      texts: {
+        type: 'object',
+        propertyNames: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
+        additionalProperties: {
+          type: 'object',
+          propertyNames: patterned('^[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)+$', 'a text key like "banner.title"'),
+          additionalProperties: { type: 'string' },
+        },
+      },
+      ui: closed({
+        layout: { enum: ['bar', 'box'] },
+        position: { enum: ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] },
+        floatingButton: { type: 'boolean' },
+        launcher: { type: 'boolean', description: 'Show the chat launcher while chat is not granted.' },
+        theme: closed({
+          accent: ref('color'),
+          accentText: ref('color'),
+          background: ref('color'),
+          text: ref('color'),
+          radius: patterned('^\\d+(\\.\\d+)?(px|rem|em)$', 'a length like "8px"'),
+          scheme: { enum: ['light', 'dark', 'auto'] },
+        }),
+      }),
+      log: closed({ endpoint: ref('url') }, ['endpoint']),
+    },
+    ['policyUrl', 'controller', 'purposes'],
+  ),
+  $defs: {
+    id: patterned(ID_PATTERN, 'an id of lowercase letters, digits, "-" and "_", starting with a letter', {
+      maxLength: 64,
+    }),
+    url: patterned(URL_PATTERN, 'an http(s) or relative URL'),
+    color: patterned('^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$', 'a hex colour like "#0a7"'),
+    text,
+  },
+}

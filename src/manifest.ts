@@ -1,0 +1,441 @@
+import type { Schema } from './schema'
+import { GCM_SIGNALS, manifestSchema } from './manifest-schema'
+import { presets } from './presets/index'
+
+/** Text a visitor reads: one string, or one per locale (`{ "en": "Analytics", "ro": "Analiză" }`). */
+export type LocalizedText = string | { [locale: string]: string }
+
+/** A cookie a vendor sets: an exact name or a `/regular expression/`, and its lifetime in days. */
+export interface CookieSpec {
+  name: string
+  /** Lifetime in days; `0` for a session cookie. */
+  days: number
+  domain?: string
+  path?: string
+  description?: LocalizedText
+}
+
+/** A Google Consent Mode v2 signal. */
+export type GcmSignal = (typeof GCM_SIGNALS)[number]
+
+/**
+ * A purpose as the manifest writes it.
+ * @example { "id": "analytics", "title": "Analytics", "description": "Counts visits." }
+ */
+export interface PurposeInput {
+  id: string
+  required?: boolean
+  title: LocalizedText
+  description: LocalizedText
+  gpc?: boolean
+}
+
+/**
+ * A vendor as the manifest writes it: either fully described, or a `preset` with its `options`.
+ * @example { "id": "ga4", "preset": "ga4", "purposes": ["analytics"], "options": { "measurementId": "G-1" } }
+ */
+export interface VendorInput {
+  id: string
+  preset?: string
+  name?: LocalizedText
+  description?: LocalizedText
+  purposes: string[]
+  country?: string
+  privacyPolicy?: string
+  cookies?: CookieSpec[]
+  storage?: string[]
+  options?: Record<string, unknown>
+}
+
+/** UI settings of a manifest. */
+export interface UiSettings {
+  layout?: 'bar' | 'box'
+  position?: 'bottom' | 'top' | 'bottom-left' | 'bottom-right' | 'center'
+  floatingButton?: boolean
+  launcher?: boolean
+  theme?: {
+    accent?: string
+    accentText?: string
+    background?: string
+    text?: string
+    radius?: string
+    scheme?: 'light' | 'dark' | 'auto'
+  }
+}
+
+/**
+ * The manifest a site owner writes (SPEC §3); `dist/manifest.schema.json` describes it too.
+ * @example
+ * const manifest: ManifestInput = {
+ *   policyUrl: '/privacy',
+ *   controller: 'Example Ltd',
+ *   purposes: [{ id: 'analytics', title: 'Analytics', description: 'Counts visits.' }],
+ * }
+ */
+export interface ManifestInput {
+  $schema?: string
+  version?: number
+  policyUrl: string
+  controller: LocalizedText
+  mode?: 'opt-in' | 'opt-out'
+  defaultLocale?: string
+  cookie?: { name?: string; days?: number; domain?: string }
+  reloadOnRevoke?: boolean
+  purposes: PurposeInput[]
+  vendors?: VendorInput[]
+  googleConsentMode?: boolean | Partial<Record<GcmSignal, string[]>>
+  texts?: Record<string, Record<string, string>>
+  ui?: UiSettings
+  log?: { endpoint: string }
+}
+
+/** A validated purpose with its defaults filled in and the ids of its vendors. */
+export interface Purpose {
+  id: string
+  required: boolean
+  title: LocalizedText
+  description: LocalizedText
+  gpc: boolean
+  vendors: string[]
+}
+
+/** A validated vendor, its preset (if any) merged under what the manifest wrote. */
+export interface Vendor {
+  id: string
+  name: LocalizedText
+  description?: LocalizedText
+  purposes: string[]
+  country?: string
+  privacyPolicy?: string
+  cookies: CookieSpec[]
+  storage: string[]
+  preset?: string
+  options: Record<string, unknown>
+}
+
+/** A manifest that passed validation, with every default applied. */
+export interface Manifest {
+  version: number
+  policyUrl: string
+  controller: LocalizedText
+  mode: 'opt-in' | 'opt-out'
+  defaultLocale: string
+  cookie: { name: string; days: number; domain?: string }
+  reloadOnRevoke: boolean
+  purposes: Purpose[]
+  vendors: Vendor[]
+  /** Signal → ids that must all be granted; `null` when Consent Mode is off. */
+  googleConsentMode: Partial<Record<GcmSignal, string[]>> | null
+  texts: Record<string, Record<string, string>>
+  ui: Required<Pick<UiSettings, 'layout' | 'position' | 'floatingButton' | 'launcher'>> & Pick<UiSettings, 'theme'>
+  log: { endpoint: string } | null
+}
+
+/** One problem in a manifest: where it is (`vendors[1].purposes[0]`) and what is wrong. */
+export interface ManifestIssue {
+  path: string
+  message: string
+}
+
+/** The outcome of `validateManifest`: a usable manifest, or every problem found. */
+export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; issues: ManifestIssue[] }
+
+/** `ready` rejects with this: an Error whose `issues` lists every problem. */
+export interface ManifestError extends Error {
+  issues: ManifestIssue[]
+}
+
+/** Formats an issue the way the console shows it: `path: message`. */
+export const formatIssue = (issue: ManifestIssue): string => `${issue.path}: ${issue.message}`
+
+/** @internal */
+export const manifestError = (issues: ManifestIssue[]): ManifestError =>
+  Object.assign(
+    new Error(`[consentry] invalid manifest:\n${issues.map((issue) => '  ' + formatIssue(issue)).join('\n')}`),
+    { issues },
+  )
+
+const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
+  analytics_storage: ['analytics'],
+  ad_storage: ['marketing'],
+  ad_user_data: ['marketing'],
+  ad_personalization: ['marketing'],
+}
+
+type Json = any
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const typeOf = (value: unknown): string =>
+  Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value
+
+const fitsType = (value: unknown, type: NonNullable<Schema['type']>): boolean =>
+  type === 'integer'
+    ? Number.isInteger(value)
+    : type === 'number'
+      ? typeof value === 'number' && isFinite(value)
+      : typeOf(value) === type
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+}
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') {
+    const quoted = JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
+    return quoted
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value)
+  return TYPE_NAMES[typeOf(value)] ?? typeOf(value)
+}
+
+const child = (path: string, key: string | number): string =>
+  typeof key === 'number'
+    ? `${path}[${key}]`
+    : /^[A-Za-z_$][\w$]*$/.test(key)
+      ? path
+        ? `${path}.${key}`
+        : key
+      : `${path}[${JSON.stringify(key)}]`
+
+/** The closest of `options` to `word`, if it is close enough to be a likely typo. */
+const closest = (word: string, options: readonly unknown[]): string | undefined => {
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1
+  for (const option of options) {
+    if (typeof option !== 'string') continue
+    const distance = editDistance(word.toLowerCase(), option.toLowerCase())
+    if (distance < bestDistance) [best, bestDistance] = [option, distance]
+  }
+  return best
+}
+
+const editDistance = (a: string, b: string): number => {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length]!
+}
+
+const didYouMean = (word: string, options: readonly unknown[]): string => {
+  const guess = closest(word, options)
+  return guess ? ` (did you mean "${guess}"?)` : ''
+}
+
+const resolve = (schema: Schema): Schema =>
+  schema.$ref ? manifestSchema.$defs[schema.$ref.slice('#/$defs/'.length)]! : schema
+
+const expected = (schema: Schema): string =>
+  schema['x-expected'] ?? (schema.type ? TYPE_NAMES[schema.type]! : 'a valid value')
+
+/** Checks `value` against the schema subset of `schema.ts`, appending every problem to `out`. */
+const check = (raw: Schema, value: Json, path: string, out: ManifestIssue[]): void => {
+  const schema = resolve(raw)
+  const problem = (message: string, at = path): void => void out.push({ path: at || '(manifest)', message })
+
+  if (schema.anyOf) {
+    const fitting = schema.anyOf.map(resolve).find((branch) => !branch.type || fitsType(value, branch.type))
+    if (!fitting) return problem(`expected ${schema.anyOf.map((b) => expected(resolve(b))).join(' or ')}, got ${show(value)}`)
+    check(fitting, value, path, out)
+  }
+  if (schema.type && !fitsType(value, schema.type)) return problem(`expected ${expected(schema)}, got ${show(value)}`)
+  if ('const' in schema && value !== schema.const) problem(`must be ${show(schema.const)}`)
+  if (schema.enum && !schema.enum.includes(value))
+    return problem(
+      `expected one of ${schema.enum.map(show).join(', ')}, got ${show(value)}` +
+        (typeof value === 'string' ? didYouMean(value, schema.enum) : ''),
+    )
+
+  if (typeof value === 'string') {
+    if (schema.minLength && value.length < schema.minLength) problem('must not be empty')
+    if (schema.maxLength && value.length > schema.maxLength)
+      problem(`must be at most ${schema.maxLength} characters long`)
+    if (schema.pattern && !new RegExp(schema.pattern).test(value))
+      problem(`expected ${expected(schema)}, got ${show(value)}`)
+  }
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum)
+      problem(`must be at least ${schema.minimum}, got ${value}`)
+    if (schema.maximum !== undefined && value > schema.maximum)
+      problem(`must be at most ${schema.maximum}, got ${value}`)
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems && value.length < schema.minItems)
+      problem(`must list at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}`)
+    if (schema.items) value.forEach((item, i) => check(schema.items!, item, child(path, i), out))
+  }
+  if (isObject(value)) {
+    const properties = schema.properties ?? {}
+    for (const key of schema.required ?? []) if (!has(value, key)) problem(`missing "${key}"`)
+    for (const key of Object.keys(value)) {
+      const at = child(path, key)
+      if (has(properties, key)) check(properties[key]!, value[key], at, out)
+      else if (schema.additionalProperties === false)
+        problem(`unknown key "${key}"${didYouMean(key, Object.keys(properties))}`, at)
+      else {
+        if (schema.propertyNames) {
+          const keyIssues: ManifestIssue[] = []
+          check(schema.propertyNames, key, at, keyIssues)
+          for (const issue of keyIssues) problem(`key ${issue.message}`, at)
+          if (keyIssues.length) continue
+        }
+        if (isObject(schema.additionalProperties)) check(schema.additionalProperties, value[key], at, out)
+      }
+    }
+  }
+  for (const part of schema.allOf ?? []) check(part, value, path, out)
+  if (schema.if) {
+    const branch = matches(schema.if, value) ? schema.then : schema.else
+    if (branch) check(branch, value, path, out)
+  }
+}
+
+const matches = (schema: Schema, value: Json): boolean => {
+  const out: ManifestIssue[] = []
+  check(schema, value, '', out)
+  return out.length === 0
+}
+
+const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
+
+const isRegexSource = (name: string): boolean => name.length > 2 && name[0] === '/' && name.lastIndexOf('/') > 0
+
+/** Turns `"/^_ga_/"` into a RegExp and anything else into `null`. @internal */
+export const toRegExp = (name: string): RegExp | null => {
+  if (!isRegexSource(name)) return null
+  const end = name.lastIndexOf('/')
+  try {
+    return new RegExp(name.slice(1, end), name.slice(end + 1))
+  } catch {
+    return null
+  }
+}
+
+/** What the schema cannot say: ids unique across purposes and vendors, references, regexes. */
+const crossCheck = (input: Json, out: ManifestIssue[]): void => {
+  const purposes: Json[] = Array.isArray(input.purposes) ? input.purposes : []
+  const vendors: Json[] = Array.isArray(input.vendors) ? input.vendors : []
+  const seen = new Map<string, string>()
+  const purposeIds = new Set<string>()
+  const claim = (entry: Json, path: string) => {
+    if (!isObject(entry) || typeof entry.id !== 'string') return
+    const first = seen.get(entry.id)
+    if (first) out.push({ path: `${path}.id`, message: `"${entry.id}" is already the id of ${first}` })
+    else seen.set(entry.id, path)
+  }
+  purposes.forEach((purpose, i) => {
+    claim(purpose, `purposes[${i}]`)
+    if (isObject(purpose) && typeof purpose.id === 'string') purposeIds.add(purpose.id)
+    if (isObject(purpose) && purpose.required === true && purpose.gpc === true)
+      out.push({
+        path: `purposes[${i}].gpc`,
+        message: 'a required purpose cannot be denied by Global Privacy Control',
+      })
+  })
+  const known = [...purposeIds]
+  vendors.forEach((vendor, i) => {
+    claim(vendor, `vendors[${i}]`)
+    if (!isObject(vendor)) return
+    if (Array.isArray(vendor.purposes))
+      vendor.purposes.forEach((id: unknown, j: number) => {
+        if (typeof id === 'string' && !purposeIds.has(id))
+          out.push({
+            path: `vendors[${i}].purposes[${j}]`,
+            message: `unknown purpose "${id}" (known: ${known.join(', ')})`,
+          })
+      })
+    const patterns: [string, unknown][] = [
+      ...(Array.isArray(vendor.cookies) ? vendor.cookies : []).map(
+        (cookie: Json, j: number): [string, unknown] => [`vendors[${i}].cookies[${j}].name`, cookie?.name],
+      ),
+      ...(Array.isArray(vendor.storage) ? vendor.storage : []).map(
+        (key: unknown, j: number): [string, unknown] => [`vendors[${i}].storage[${j}]`, key],
+      ),
+    ]
+    for (const [path, name] of patterns)
+      if (typeof name === 'string' && isRegexSource(name) && !toRegExp(name))
+        out.push({ path, message: `${show(name)} is not a valid regular expression` })
+  })
+  if (isObject(input.googleConsentMode))
+    for (const [signal, ids] of Object.entries(input.googleConsentMode))
+      if (Array.isArray(ids))
+        ids.forEach((id: unknown, j: number) => {
+          if (typeof id === 'string' && !seen.has(id))
+            out.push({
+              path: `googleConsentMode.${signal}[${j}]`,
+              message: `unknown purpose or vendor "${id}"${didYouMean(id, [...seen.keys()])}`,
+            })
+        })
+}
+
+/**
+ * Validates a manifest and fills in its defaults. Pure: it never throws, never touches the page,
+ * and reports every problem at once, each with its JSON path.
+ * @example
+ * const result = validateManifest(await (await fetch('/consent.json')).json())
+ * if (!result.ok) console.error(result.issues.map(formatIssue).join('\n'))
+ */
+export const validateManifest = (input: unknown): ManifestResult => {
+  const issues: ManifestIssue[] = []
+  try {
+    check(manifestSchema, input, '', issues)
+    if (isObject(input)) crossCheck(input, issues)
+    return issues.length ? { ok: false, issues } : { ok: true, manifest: normalize(input as ManifestInput) }
+  } catch (error) {
+    // Only a hostile page (patched built-ins) gets here; fail closed all the same.
+    return { ok: false, issues: [...issues, { path: '(manifest)', message: `could not be read: ${error}` }] }
+  }
+}
+
+const normalize = (input: ManifestInput): Manifest => {
+  const vendors = (input.vendors ?? []).map((vendor): Vendor => {
+    const preset = vendor.preset ? presets[vendor.preset] : undefined
+    const { id, purposes, preset: presetId, options = {}, ...written } = vendor
+    return {
+      id,
+      purposes,
+      options,
+      cookies: preset?.cookies ?? [],
+      storage: preset?.storage ?? [],
+      ...(preset && { preset: presetId, country: preset.country, privacyPolicy: preset.privacyPolicy }),
+      name: preset?.name ?? id,
+      ...written,
+    }
+  })
+  const usesGoogleTag = vendors.some((vendor) => vendor.preset && presets[vendor.preset]!.googleTag)
+  const gcm = input.googleConsentMode ?? usesGoogleTag
+  const ids = new Set([...input.purposes.map((p) => p.id), ...vendors.map((v) => v.id)])
+  return {
+    version: input.version ?? 1,
+    policyUrl: input.policyUrl,
+    controller: input.controller,
+    mode: input.mode ?? 'opt-in',
+    defaultLocale: input.defaultLocale ?? 'en',
+    cookie: { name: 'consentry', days: 182, ...input.cookie },
+    reloadOnRevoke: input.reloadOnRevoke ?? false,
+    purposes: input.purposes.map((purpose) => ({
+      ...purpose,
+      required: purpose.required ?? false,
+      gpc: purpose.gpc ?? false,
+      vendors: vendors.filter((vendor) => vendor.purposes.includes(purpose.id)).map((vendor) => vendor.id),
+    })),
+    vendors,
+    googleConsentMode:
+      gcm === true
+        ? Object.fromEntries(Object.entries(DEFAULT_GCM).filter(([, needs]) => needs.every((id) => ids.has(id))))
+        : gcm || null,
+    texts: input.texts ?? {},
+    ui: { layout: 'bar', position: 'bottom', floatingButton: true, launcher: true, ...input.ui },
+    log: input.log ?? null,
+  }
+}

@@ -1,0 +1,41 @@
+import type { Schema } from '../schema'
+import type { CookieSpec } from '../manifest'
+
+/** What a preset gets to load, open and shut down its vendor. @internal */
+export interface PresetContext {
+  window: Window & Record<string, any>
+  document: Document
+  /** Appends an async `<script src>` carrying the consentry nonce, once per `src` per page. */
+  script(src: string, attributes?: Record<string, string>): HTMLScriptElement
+}
+
+/**
+ * A known vendor: its disclosure facts (shown in the preferences dialog and used for clean-up),
+ * the options a manifest must give, and how to load, open and shut it down.
+ * Each `src/presets/<id>.ts` exports one; `src/presets/index.ts` lists them.
+ * @internal
+ */
+export interface Preset {
+  name: string
+  /** ISO 3166-1 alpha-2 country of the vendor's main establishment. */
+  country: string
+  privacyPolicy: string
+  cookies: CookieSpec[]
+  storage: string[]
+  /** Hosts the vendor's code is served from: nothing may reach them before consent. */
+  hosts: string[]
+  /** A closed object schema for the manifest's `options` of this preset. */
+  options: Schema
+  /** A Google tag: Consent Mode is switched on by default and its defaults precede the tag. */
+  googleTag?: boolean
+  /** A chat widget: the chat launcher stands in for it while its purpose is not granted. */
+  chat?: boolean
+  /** A video embed: `<iframe data-consent>` of this vendor are rewritten and held behind a placeholder. */
+  embed?: boolean
+  /** Sets the vendor's strictest privacy settings, then loads it. Called at most once per page. */
+  load(options: any, context: PresetContext): void
+  /** Opens the vendor's widget for the visitor (chat launcher), after `load`. */
+  open?(options: any, context: PresetContext): void
+  /** Stops the vendor through its own API when its consent is revoked. */
+  shutdown?(options: any, context: PresetContext): void
+}

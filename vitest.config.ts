@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config'
+// @ts-expect-error: a plain .mjs helper shared with rollup.config.mjs
+import { virtualLocales } from './scripts/locales.mjs'
+
+export default defineConfig({
+  plugins: [virtualLocales()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/browser/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
