@@ -21,6 +21,7 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // One Chromium at a time on a 2-core machine.
