@@ -1,7 +1,7 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import { manifestError, validateManifest, type Manifest, type ManifestInput } from './manifest'
 import { createStorage, newConsentId, type Decision, type Source, type Storage } from './storage'
-import { createGate, type Gate } from './gate'
+import { createGate, neededIds, type Gate } from './gate'
 import { forget } from './forget'
 import { presets } from './presets/index'
 import type { PresetContext } from './presets/preset'
@@ -122,6 +122,8 @@ export interface ConsentInternals {
   allow(vendorId: string, source: Source): void
   /** Loads and opens a vendor's widget (chat launcher), once it is granted. */
   open(vendorId: string): void
+  /** Ids of the manifest's chat-widget vendors (presets with `chat`), for the launcher. */
+  chat: string[]
 }
 
 const registry = new WeakMap<Consent, ConsentInternals>()
@@ -344,6 +346,18 @@ export function createConsent(
     if (vendor && preset?.open && isGranted(vendorId)) guard(preset.open, undefined)(vendor.options, presetContext())
   }
 
+  /** Embeds of a preset vendor (YouTube…) always get a placeholder and the preset's safer URL. */
+  const prepareEmbed = (element: Element) => {
+    for (const id of neededIds(element)) {
+      const vendor = current!.vendors.find((v) => v.id === id)
+      const embed = vendor?.preset ? presets[vendor.preset]!.embed : undefined
+      const src = element.getAttribute('data-src')
+      if (!embed || element.localName !== 'iframe') continue
+      if (src) element.setAttribute('data-src', embed(src))
+      if (!element.hasAttribute('data-consent-placeholder')) element.setAttribute('data-consent-placeholder', '')
+    }
+  }
+
   const subscribe = <T>(set: Set<T>, fn: T): (() => void) => {
     set.add(fn)
     return () => void set.delete(fn)
@@ -376,8 +390,9 @@ export function createConsent(
     internals.locale = locale
     storage = createStorage(current, win?.location ?? ({ protocol: 'https:' } as Location))
     if (current.googleConsentMode && win) gcm = createGoogleConsentMode(current.googleConsentMode, win)
+    internals.chat = current.vendors.filter((v) => v.preset && presets[v.preset]!.chat).map((v) => v.id)
     if (doc && options.gate !== false) {
-      gate = createGate(doc, isGranted, options.nonce)
+      gate = createGate(doc, isGranted, options.nonce, prepareEmbed)
       gate.$placeholders.subscribe((elements) => $placeholders.set([...elements]))
     }
     apply(storage.read(), { initial: true })
@@ -436,6 +451,7 @@ export function createConsent(
     rejectAll: guard(rejectAll, undefined),
     allow: guard(allow, undefined),
     open: guard(open, undefined),
+    chat: [],
   }
   registry.set(consent, internals)
 

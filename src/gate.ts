@@ -32,6 +32,8 @@ export const createGate = (
   document: Document,
   granted: (id: string) => boolean,
   nonce: string | undefined,
+  /** Called once for each gated element when first seen, before anything else happens to it. */
+  prepare: (element: Element) => void = () => {},
 ): Gate => {
   const status = new WeakMap<Element, Status>()
   const inserted = new WeakMap<Element, Node[]>()
@@ -107,7 +109,11 @@ export const createGate = (
 
   /** Brings one element in line with the grants; returns scripts that must run. */
   const handle = (element: Element, scripts: HTMLScriptElement[]) => {
-    const current = status.get(element) ?? 'off'
+    if (!status.has(element)) {
+      prepare(element)
+      status.set(element, 'off')
+    }
+    const current = status.get(element)!
     if (current === 'spent') return
     const wanted = neededIds(element).every(granted)
     if (wanted && current === 'off') {

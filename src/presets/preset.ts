@@ -30,8 +30,12 @@ export interface Preset {
   googleTag?: boolean
   /** A chat widget: the chat launcher stands in for it while its purpose is not granted. */
   chat?: boolean
-  /** A video embed: `<iframe data-consent>` of this vendor are rewritten and held behind a placeholder. */
-  embed?: boolean
+  /**
+   * An embed (video player…): `<iframe data-consent>` naming this vendor always get a contextual
+   * placeholder, and their `data-src` passes through `embed` before it is used (e.g. to switch to
+   * a privacy-enhanced host).
+   */
+  embed?(url: string): string
   /** Sets the vendor's strictest privacy settings, then loads it. Called at most once per page. */
   load(options: any, context: PresetContext): void
   /** Opens the vendor's widget for the visitor (chat launcher), after `load`. */
