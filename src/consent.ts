@@ -124,6 +124,8 @@ export interface ConsentInternals {
   open(vendorId: string): void
   /** Ids of the manifest's chat-widget vendors (presets with `chat`), for the launcher. */
   chat: string[]
+  /** Stops watching the page and other tabs (tests; a page has one instance for its lifetime). */
+  stop(): void
 }
 
 const registry = new WeakMap<Consent, ConsentInternals>()
@@ -379,7 +381,8 @@ export function createConsent(
     if (stored?.id !== decision?.id || stored?.timestamp !== decision?.timestamp) apply(stored)
   }
   if (channel) channel.onmessage = reread
-  doc?.addEventListener('visibilitychange', () => doc.visibilityState === 'visible' && reread())
+  const onVisible = () => doc!.visibilityState === 'visible' && reread()
+  doc?.addEventListener('visibilitychange', onVisible)
 
   const start = (input: unknown): Consent => {
     const result = validateManifest(input)
@@ -452,6 +455,11 @@ export function createConsent(
     allow: guard(allow, undefined),
     open: guard(open, undefined),
     chat: [],
+    stop() {
+      gate?.stop()
+      channel?.close()
+      doc?.removeEventListener('visibilitychange', onVisible)
+    },
   }
   registry.set(consent, internals)
 
