@@ -9,8 +9,8 @@ vi.mock('../src/consent', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/consent')>()
   return {
     ...original,
-    createConsent: (...args: Parameters<typeof original.createConsent>) => {
-      const consent = original.createConsent(...args)
+    createInstance: (...args: Parameters<typeof original.createInstance>) => {
+      const consent = original.createInstance(...args)
       created.push(consent)
       return consent
     },

@@ -6,6 +6,7 @@ import { clearCookies, manifest } from './helpers'
 const decision = (overrides: Partial<Decision> = {}): Decision => ({
   id: 'abcdefgh12345678',
   version: 3,
+  fingerprint: '1x9zk2',
   timestamp: Date.parse('2026-11-22T10:00:00Z'),
   source: 'preferences',
   locale: 'pt-BR',
@@ -22,7 +23,7 @@ afterEach(() => {
 
 describe('cookie encoding', () => {
   test('decodes what it encodes', () => {
-    for (const d of [decision(), decision({ purposes: [], off: [], gpc: false, source: 'api', locale: 'ro' })])
+    for (const d of [decision(), decision({ purposes: [], off: [], gpc: false, source: 'api', locale: 'ro', fingerprint: '' })])
       expect(decode(encode(d))).toEqual(d)
   })
 

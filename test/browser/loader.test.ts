@@ -5,6 +5,8 @@ import { serve, type Served } from './server'
 
 let browser: Browser
 let site: Served
+/** What /changing.json serves right now. */
+let changing = ''
 
 const MANIFEST = {
   version: 1,
@@ -39,6 +41,9 @@ const PAGES: Record<string, string> = {
   '/deferred': `<!doctype html><html lang="de"><head>
     <script defer src="/dist/consentry.js" data-manifest="consent.json" data-locale="ro"></script>
     </head><body>${BODY}</body></html>`,
+  '/changing': `<!doctype html><html><head>
+    <script src="/dist/consentry.js" data-manifest="/changing.json"></script>
+    </head><body>${BODY}</body></html>`,
   '/async': `<!doctype html><html><head>
     <script async src="/dist/consentry.js" data-manifest="/consent.json"></script>
     </head><body>${BODY}</body></html>`,
@@ -47,6 +52,10 @@ const PAGES: Record<string, string> = {
 beforeAll(async () => {
   site = await serve({ '/dist/': 'dist' }, (request, response) => {
     const url = new URL(request.url!, 'http://x')
+    if (url.pathname === '/changing.json') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(changing)
+      return true
+    }
     if (url.pathname === '/consent.json') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
       return true
@@ -78,7 +87,7 @@ afterAll(async () => {
 const ready = (page: Page) => page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')
 const ran = (page: Page) => page.evaluate(() => (window as any).ran)
 
-describe.each(Object.keys(PAGES))('the script tag on %s', (path) => {
+describe.each(Object.keys(PAGES).filter((path) => path !== '/changing'))('the script tag on %s', (path) => {
   test('activates nothing before a decision, exactly the granted elements after, and again after a reload', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
@@ -147,4 +156,51 @@ test('a returning visitor loads only the loader, until a data-consent-open eleme
   await ui
   expect(page.url()).toBe(site.url + '/inline') // the link's own action is prevented
   await context.close()
+})
+
+describe('the validator', () => {
+  const paths = (requests: string[]) => requests.filter((path) => path.startsWith('/dist/'))
+
+  test('is fetched for a manifest no stored decision was taken with, and only then', async () => {
+    changing = JSON.stringify(MANIFEST)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const requests: string[] = []
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname))
+    const visit = async () => {
+      requests.length = 0
+      await page.goto(site.url + '/changing')
+      await ready(page)
+      await page.waitForLoadState('networkidle')
+      return paths(requests)
+    }
+    expect(await visit()).toEqual(
+      expect.arrayContaining(['/dist/consentry.js', '/dist/consentry-check.js', '/dist/consentry-ui.js']),
+    )
+    await page.evaluate(() => (window as any).consent.set({ analytics: true }))
+    expect(await visit()).toEqual(['/dist/consentry.js'])
+    changing = JSON.stringify(MANIFEST, null, 2) // same manifest, other text: checked once more
+    expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-check.js'])
+    expect(await page.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(true)
+    expect(await visit()).toEqual(['/dist/consentry.js'])
+    await context.close()
+  })
+
+  test('fails closed when a returning visitor meets a broken manifest of the same version', async () => {
+    changing = JSON.stringify(MANIFEST)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(site.url + '/changing')
+    await ready(page)
+    await page.evaluate(() => (window as any).consent.acceptAll())
+    changing = JSON.stringify({ ...MANIFEST, purposes: [...MANIFEST.purposes, { id: 'Bad' }] })
+    const errors: string[] = []
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+    await page.reload()
+    await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'error')
+    await page.waitForLoadState('networkidle')
+    expect(await ran(page)).toBeUndefined()
+    expect(errors.join('\n')).toContain('purposes[3].id: expected an id of lowercase letters')
+    await context.close()
+  })
 })
