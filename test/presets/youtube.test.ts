@@ -46,7 +46,7 @@ test('unloads the player on revocation', () => {
   const consent = createConsent(withVendor(youtube))
   consent.acceptAll()
   consent.rejectAll()
-  expect(frame.getAttribute('src')).not.toBe('https://www.youtube-nocookie.com/embed/abc123')
+  expect(frame.getAttribute('src')).toBe('about:blank')
 })
 
 test('takes no options', () => {
