@@ -252,9 +252,12 @@ export function createInstance(
     }
     for (const vendor of manifest.vendors) {
       const preset = vendor.preset ? presets[vendor.preset] : undefined
-      if (vendors[vendor.id] && !before.vendors[vendor.id] && preset && doc && !loaded.has(vendor.id)) {
-        loaded.add(vendor.id)
-        guard(preset.load, undefined)(vendor.options, presetContext())
+      if (vendors[vendor.id] && !before.vendors[vendor.id] && preset && doc) {
+        // Loaded once per page; granted again after a revocation, the vendor is resumed instead.
+        if (!loaded.has(vendor.id)) {
+          loaded.add(vendor.id)
+          guard(preset.load, undefined)(vendor.options, presetContext())
+        } else if (preset.resume) guard(preset.resume, undefined)(vendor.options, presetContext())
       }
       if (!vendors[vendor.id] && before.vendors[vendor.id] && win) {
         if (preset?.shutdown && loaded.has(vendor.id)) guard(preset.shutdown, undefined)(vendor.options, presetContext())
