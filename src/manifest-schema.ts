@@ -67,7 +67,10 @@ const vendor: Schema = {
   ...closed(
     {
       id: ref('id'),
-      preset: { enum: presetIds, description: 'A known vendor whose facts and loader consentry brings.' },
+      // JSON Schema wants a non-empty `enum` (ajv refuses `[]`): with no preset, `preset` is unknown.
+      ...(presetIds.length > 0 && {
+        preset: { enum: presetIds, description: 'A known vendor whose facts and loader consentry brings.' },
+      }),
       name: ref('text'),
       description: ref('text'),
       purposes: { type: 'array', minItems: 1, items: ref('id') },
