@@ -116,6 +116,8 @@ export const manifestSchema: RootSchema = {
       version: {
         type: 'integer',
         minimum: 0,
+        // The consent cookie stores it in at most 9 digits (src/storage.ts FORMAT).
+        maximum: 999_999_999,
         description: 'Raise it to ask every visitor again.',
       },
       policyUrl: ref('url'),
