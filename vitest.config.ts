@@ -26,6 +26,9 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**'],
           setupFiles: ['test/setup.ts'],
+          // A guard against hangs, not a speed check: property tests run thousands of cases on
+          // machines that may be busy.
+          testTimeout: 120_000,
         },
       },
       {

@@ -1,7 +1,7 @@
 import type { Schema } from './schema'
 import { GCM_SIGNALS, manifestSchema } from './manifest-schema'
 export { formatIssue } from './normalize'
-import { isRegexSource, normalize, toRegExp } from './normalize'
+import { bare, isRegexSource, normalize, toRegExp } from './normalize'
 
 /** Text a visitor reads: one string, or one per locale (`{ "en": "Analytics", "ro": "Analiză" }`). */
 export type LocalizedText = string | { [locale: string]: string }
@@ -216,18 +216,6 @@ const didYouMean = (word: string, options: readonly unknown[]): string => {
   return guess ? ` (did you mean "${guess}"?)` : ''
 }
 
-/**
- * A copy made of own data only, in null-prototype objects. A page may have polluted
- * `Object.prototype` (`Object.prototype.required = true`, `.log = {endpoint}`): neither the schema
- * nor the manifest may then inherit a keyword, a field or a default it did not write itself.
- */
-const bare = <T>(value: T): T =>
-  Array.isArray(value)
-    ? (Array.from(value, bare) as T)
-    : isObject(value)
-      ? Object.keys(value).reduce((copy, key) => ((copy[key] = bare(value[key])), copy), Object.create(null))
-      : value
-
 const schemaRoot = bare(manifestSchema)
 
 const resolve = (schema: Schema): Schema =>
@@ -377,7 +365,7 @@ export const validateManifest = (input: unknown): ManifestResult => {
     const own = bare(input)
     check(schemaRoot, own, '', issues)
     if (isObject(own)) crossCheck(own, issues)
-    return issues.length ? { ok: false, issues } : { ok: true, manifest: bare(normalize(own as ManifestInput)) }
+    return issues.length ? { ok: false, issues } : { ok: true, manifest: normalize(own as ManifestInput) }
   } catch (error) {
     // Only a hostile page (patched built-ins) gets here; fail closed all the same.
     return { ok: false, issues: [...issues, { path: '(manifest)', message: `could not be read: ${error}` }] }

@@ -17,6 +17,22 @@ export const manifestError = (issues: ManifestIssue[]): ManifestError =>
     { issues },
   )
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * A copy made of own data only, in null-prototype objects. A page may have polluted
+ * `Object.prototype` (`Object.prototype.required = true`, `.log = {endpoint}`): neither the schema
+ * nor the manifest may then inherit a keyword, a field or a default it did not write itself.
+ */
+/** @internal */
+export const bare = <T>(value: T): T =>
+  Array.isArray(value)
+    ? (Array.from(value, bare) as T)
+    : isPlainObject(value)
+      ? Object.keys(value).reduce((copy, key) => ((copy[key] = bare(value[key])), copy), Object.create(null))
+      : value
+
 const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
   analytics_storage: ['analytics'],
   ad_storage: ['marketing'],
@@ -39,8 +55,14 @@ export const toRegExp = (name: string): RegExp | null => {
 }
 
 
-/** Fills in defaults and merges presets under what the manifest wrote. Only for valid input. @internal */
-export const normalize = (input: ManifestInput): Manifest => {
+/**
+ * Fills in defaults and merges presets under what the manifest wrote. Only for valid input; it
+ * reads and returns own data only, as the validator does, also on the script tag's path that
+ * skips the validator. @internal
+ */
+export const normalize = (raw: ManifestInput): Manifest => bare(fill(bare(raw)))
+
+const fill = (input: ManifestInput): Manifest => {
   const vendors = (input.vendors ?? []).map((vendor): Vendor => {
     const preset = vendor.preset ? presets[vendor.preset] : undefined
     const { id, purposes, preset: presetId, options = {}, ...written } = vendor
