@@ -16,7 +16,7 @@ export const hotjar: Preset = {
     { name: '/^_hjSession_/', days: 30 / 1440 },
     { name: '/^_hj/', days: 365 },
   ],
-  storage: ['/^_hj/', '/^hj/'],
+  storage: ['/^_hj/', 'hjViewportId', 'hjActiveViewportIds'],
   hosts: ['static.hotjar.com', 'script.hotjar.com'],
   options: closed({ siteId: patterned('^[0-9]{1,12}$', 'a Hotjar site id (digits)') }, ['siteId']),
   // Hotjar's tracking code: the `hj` queue and `_hjSettings`, then its script.

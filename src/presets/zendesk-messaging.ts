@@ -37,7 +37,8 @@ export const zendeskMessaging: Preset = {
   // the narrowest range that still works, set as soon as `zE` exists, before the widget starts.
   load: ({ key }, context) => zE(context, key, 'messenger:set', 'cookies', 'functional'),
   open: ({ key }, context) => zE(context, key, 'messenger', 'open'),
-  // 'none' makes the widget drop its cookies and storage (standards.md §5, req. 19).
+  // 'none' makes the widget delete its local and session storage (as described by
+  // https://c15t.com/docs/integrations/zendesk; older Zendesk pages show a boolean instead).
   shutdown({ key }, context) {
     zE(context, key, 'messenger', 'hide')
     zE(context, key, 'messenger:set', 'cookies', 'none')

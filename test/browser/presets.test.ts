@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './chromium'
+import { serve, type Served } from './server'
+
+let browser: Browser
+let site: Served
+
+const NONCE = 'n0nce-presets'
+
+const MANIFEST = {
+  version: 1,
+  policyUrl: '/privacy',
+  controller: 'The Chat Center',
+  purposes: [
+    { id: 'necessary', required: true, title: 'Necessary', description: 'Keeps the site working.' },
+    { id: 'analytics', title: 'Analytics', description: 'Counts visits.' },
+    { id: 'livechat', title: 'Live chat', description: 'Talk to us.' },
+    { id: 'marketing', title: 'Marketing', description: 'Ads and videos.' },
+  ],
+  vendors: [
+    { id: 'zendesk', preset: 'zendesk-messaging', purposes: ['livechat'], options: { key: '01234567-89ab-cdef-0123-456789abcdef' } },
+    { id: 'zopim', preset: 'zendesk-chat', purposes: ['livechat'], options: { key: '3lzCXt8e7c7sLy5Ms0TOKhsQIhlKwXdv' } },
+    { id: 'tawkto', preset: 'tawkto', purposes: ['livechat'], options: { propertyId: '5e8f1b2c3d4e5f6a7b8c9d0e', widgetId: '1hip0aq93' } },
+    { id: 'ga4', preset: 'ga4', purposes: ['analytics'], options: { measurementId: 'G-ABC123' } },
+    { id: 'gtm', preset: 'gtm', purposes: ['analytics'], options: { containerId: 'GTM-ABC123' } },
+    { id: 'meta', preset: 'meta-pixel', purposes: ['marketing'], options: { pixelId: '123456789012345' } },
+    { id: 'hotjar', preset: 'hotjar', purposes: ['analytics'], options: { siteId: '1234567' } },
+    { id: 'youtube', preset: 'youtube', purposes: ['marketing'] },
+  ],
+}
+
+/** What each vendor's page request should be after consent: exactly one of each. */
+const EXPECTED = [
+  'https://static.zdassets.com/ekr/snippet.js?key=01234567-89ab-cdef-0123-456789abcdef',
+  'https://v2.zopim.com/?3lzCXt8e7c7sLy5Ms0TOKhsQIhlKwXdv',
+  'https://embed.tawk.to/5e8f1b2c3d4e5f6a7b8c9d0e/1hip0aq93',
+  'https://www.googletagmanager.com/gtag/js?id=G-ABC123',
+  'https://www.googletagmanager.com/gtm.js?id=GTM-ABC123',
+  'https://connect.facebook.net/en_US/fbevents.js',
+  'https://static.hotjar.com/c/hotjar-1234567.js?sv=6',
+  'https://www.youtube-nocookie.com/embed/abc123?rel=0',
+]
+
+/** Small stand-ins for the vendors' scripts: each defines what the real one would, and says it ran. */
+const FAKES: Record<string, string> = {
+  'static.zdassets.com': `window.zE = function () { (window.zECalls = window.zECalls || []).push([].slice.call(arguments)) }`,
+  'v2.zopim.com': `(function (z, calls) {
+    window.zopimCalls = calls
+    var log = function (name) { return function () { calls.push(name) } }
+    z.livechat = { cookieLaw: { comply: log('comply'), setDefaultImplicitConsent: log('setDefaultImplicitConsent') },
+      window: { show: log('window.show') }, button: { show: log('button.show') }, hideAll: log('hideAll'), clearAll: log('clearAll') }
+    z._.splice(0).forEach(function (fn) { fn() })
+    z._.push = function (fn) { fn() }
+  })(window.$zopim, [])`,
+  'embed.tawk.to': `(function (api, calls) {
+    window.tawkCalls = calls
+    var log = function (name) { return function () { calls.push(name) } }
+    api.onLoaded = true; api.maximize = log('maximize'); api.hideWidget = log('hideWidget'); api.shutdown = log('shutdown'); api.start = log('start')
+    if (api.onLoad) api.onLoad()
+  })(window.Tawk_API, [])`,
+  'www.googletagmanager.com': `window.googleRan = (window.googleRan || 0) + 1`,
+  'connect.facebook.net': `(function (fbq, calls) {
+    window.fbqCalls = calls
+    fbq.callMethod = function () { calls.push([].slice.call(arguments)) }
+    fbq.queue.splice(0).forEach(function (args) { fbq.callMethod.apply(fbq, args) })
+  })(window.fbq, [])`,
+  'static.hotjar.com': `window.hotjarRan = window._hjSettings.hjid`,
+}
+
+const PAGE = `<!doctype html><html lang="en"><head>
+<script src="/dist/consentry.js" nonce="${NONCE}"></script>
+<script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
+</head><body>
+<iframe data-consent="youtube" data-src="https://www.youtube.com/embed/abc123?rel=0" title="Video"></iframe>
+</body></html>`
+
+beforeAll(async () => {
+  site = await serve({ '/dist/': 'dist' }, (request, response) => {
+    if (request.url !== '/') return false
+    // A strict CSP: only scripts carrying the loader's nonce run, so the vendors' must get it too.
+    response
+      .writeHead(200, { 'content-type': 'text/html', 'content-security-policy': `script-src 'nonce-${NONCE}'` })
+      .end(PAGE)
+    return true
+  })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+/** A page whose every request off the test site is answered by a fake and logged. */
+const vendorPage = async (): Promise<{ page: Page; requested: string[] }> => {
+  const page = await browser.newPage()
+  const requested: string[] = []
+  await page.route(
+    (url) => url.host !== new URL(site.url).host,
+    (route) => {
+      const url = new URL(route.request().url())
+      requested.push(url.href)
+      if (url.host === 'www.youtube-nocookie.com')
+        return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>player</title>' })
+      return route.fulfill({ contentType: 'text/javascript', body: FAKES[url.host] ?? '' })
+    },
+  )
+  return { page, requested }
+}
+
+const ready = (page: Page) =>
+  page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')
+
+test('reaches no vendor before consent, and each vendor exactly once after acceptAll', async () => {
+  const { page, requested } = await vendorPage()
+  await page.goto(site.url)
+  await ready(page)
+  await page.waitForLoadState('networkidle')
+  expect(requested).toEqual([])
+  expect(await page.evaluate(() => ['zE', '$zopim', 'Tawk_API', 'gtag', 'fbq', 'hj'].filter((name) => name in window))).toEqual([])
+
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  await page.waitForFunction(() => (window as any).hotjarRan && (window as any).googleRan === 2 && (window as any).fbqCalls)
+  await expect.poll(() => requested.length).toBeGreaterThanOrEqual(EXPECTED.length)
+  expect([...requested].sort()).toEqual([...EXPECTED].sort())
+
+  // The vendors' scripts ran under the CSP, and heard what the presets set up for them.
+  expect(await page.evaluate(() => (window as any).zECalls)).toEqual([['messenger:set', 'cookies', 'functional']])
+  expect(await page.evaluate(() => (window as any).zopimCalls)).toEqual(['comply', 'setDefaultImplicitConsent'])
+  expect(await page.evaluate(() => (window as any).hotjarRan)).toBe(1234567)
+  expect(await page.evaluate(() => (window as any).fbqCalls)).toEqual([
+    ['consent', 'revoke'],
+    ['init', '123456789012345'],
+    ['track', 'PageView'],
+    ['consent', 'grant'],
+  ])
+
+  // Granting again appends nothing (scripts are created synchronously by the decision).
+  const scripts = () =>
+    page.evaluate(() => Array.from(document.scripts, (script) => script.src).filter((src) => src.startsWith('https:')))
+  const before = await scripts()
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  expect(await scripts()).toEqual(before)
+  expect(before).toHaveLength(EXPECTED.length - 1)
+  expect(requested).toHaveLength(EXPECTED.length)
+  await page.close()
+})
+
+test('shuts the chats and the pixel down on revocation without loading anything again', async () => {
+  const { page, requested } = await vendorPage()
+  await page.goto(site.url)
+  await ready(page)
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  await page.waitForFunction(
+    () => (window as any).tawkCalls && (window as any).zopimCalls && (window as any).fbqCalls && (window as any).zECalls,
+  )
+  await page.evaluate(() => (window as any).consent.rejectAll())
+  expect(
+    await page.evaluate(() => ({
+      zendesk: (window as any).zECalls.slice(1),
+      zopim: (window as any).zopimCalls.slice(2),
+      tawk: (window as any).tawkCalls,
+      meta: (window as any).fbqCalls.slice(4),
+      video: document.querySelector('iframe')!.getAttribute('src'),
+    })),
+  ).toEqual({
+    zendesk: [
+      ['messenger', 'hide'],
+      ['messenger:set', 'cookies', 'none'],
+    ],
+    zopim: ['hideAll', 'clearAll'],
+    tawk: ['hideWidget', 'shutdown'],
+    meta: [['consent', 'revoke']],
+    video: 'about:blank',
+  })
+  expect(requested).toHaveLength(EXPECTED.length)
+  await page.close()
+})
