@@ -53,6 +53,12 @@ export default [
     plugins: [virtualLocales(), nodeResolve(), production(), ts(), copyLocales()],
     output: { file: 'dist/consentry.js', format: 'iife', plugins: [minify()] },
   },
+  // The validator, fetched by the loader only for a manifest no stored decision was taken with.
+  {
+    input: 'src/check.ts',
+    plugins: [nodeResolve(), production(), ts()],
+    output: { file: 'dist/consentry-check.js', format: 'iife', plugins: [minify()] },
+  },
   // The UI chunk, fetched by the loader only when something must be shown (SPEC §6).
   ...(hasUi
     ? [

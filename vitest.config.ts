@@ -11,8 +11,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
+          environmentOptions: {
+            happyDOM: {
+              // Inline scripts must run (gating re-creates them); nothing is fetched from a network.
+              settings: {
+                enableJavaScriptEvaluation: true,
+                disableJavaScriptFileLoading: true,
+                disableCSSFileLoading: true,
+                disableIframePageLoading: true,
+                handleDisabledFileLoadingAsSuccess: true,
+              },
+            },
+          },
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**'],
+          setupFiles: ['test/setup.ts'],
         },
       },
       {

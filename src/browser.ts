@@ -3,7 +3,11 @@
  * It reads its own `<script>` tag, loads the manifest, makes `window.consent`, and fetches the
  * UI chunk from next to its own URL only when something must be shown.
  */
-import { createConsent, internalsOf, type Consent, type ConsentInternals } from './consent'
+import Cookies from 'js-cookie'
+import { createInstance, internalsOf, type Check, type Consent, type ConsentInternals } from './consent'
+import type { ManifestResult } from './manifest'
+import { normalize } from './normalize'
+import { decode, fingerprint } from './storage'
 import { negotiateLocale } from './locale'
 import { presets } from './presets/index'
 import { floatingButton } from './floating-button'
@@ -26,28 +30,42 @@ const report = (...args: unknown[]) => console.error('[consentry]', ...args)
 const isInstance = (value: unknown): value is Consent =>
   typeof value === 'object' && value !== null && typeof (value as Consent).isGranted === 'function' && '$state' in value
 
-const readManifest = (script: HTMLScriptElement | null): Promise<unknown> => {
+/** The manifest's text: fetched from `data-manifest`, or the inline `#consentry-manifest`. */
+const readManifest = (script: HTMLScriptElement | null): Promise<string> => {
   const url = script?.getAttribute('data-manifest')
   if (url)
     return fetch(new URL(url, document.baseURI), { credentials: 'same-origin' }).then((response) => {
       if (!response.ok) throw new Error(`${url} answered ${response.status}`)
-      return response.json().catch(() => {
-        throw new Error(`${url} is not valid JSON`)
-      })
+      return response.text()
     })
   const inline = () => {
     const element = document.getElementById('consentry-manifest')
     if (!element) throw new Error('no data-manifest attribute and no <script type="application/json" id="consentry-manifest">')
-    try {
-      return JSON.parse(element.textContent ?? '')
-    } catch (error) {
-      throw new Error(`the inline manifest is not valid JSON: ${(error as Error).message}`)
-    }
+    return element.textContent ?? ''
   }
   return document.readyState === 'loading'
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true })).then(inline)
     : Promise.resolve().then(inline)
 }
+
+const parse = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new Error(`the manifest is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+/** Loads `dist/<file>` from next to the loader; it answers with a `consentry:<name>` event. */
+const chunk = <T>(base: URL, file: string, name: string, nonce: string | undefined): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    document.addEventListener(name, (event) => resolve((event as CustomEvent<T>).detail), { once: true })
+    const element = document.createElement('script')
+    if (nonce) element.nonce = nonce
+    element.src = new URL(file, base).href
+    element.onerror = () => reject(new Error(`${element.src} could not be loaded`))
+    document.head.appendChild(element)
+  })
 
 const start = () => {
   const existing = window.consent
@@ -62,9 +80,11 @@ const start = () => {
   const script = document.currentScript as HTMLScriptElement | null
   const nonce = script?.nonce || script?.getAttribute('nonce') || undefined
   const base = new URL('.', script?.src || document.baseURI)
-  const options: { nonce?: string; locale?: string } = { nonce }
+  const options: { nonce?: string; locale?: string; fingerprint?: string } = { nonce }
 
-  const manifest = readManifest(script).then((input: any) => {
+  const manifest = readManifest(script).then((text) => {
+    const input: any = parse(text)
+    options.fingerprint = fingerprint(text)
     // The locale is chosen before validation so that receipts and the UI agree from the start.
     const offered = [...Object.keys(locales), ...Object.keys(input?.texts ?? {})]
     const defaultLocale = typeof input?.defaultLocale === 'string' ? input.defaultLocale : undefined
@@ -75,35 +95,42 @@ const start = () => {
     )
     return input
   })
-  const consent = createConsent(manifest, options)
+  // A manifest whose exact text a stored decision was taken with was valid then, and is valid
+  // now: only a new or changed manifest needs the validator, fetched on demand (SPEC §6 spirit:
+  // returning visitors download the least). Anything else fails closed as usual.
+  const check: Check = (input: any) => {
+    const stored = decode(Cookies.get(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
+    if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
+      return { ok: true, manifest: normalize(input) }
+    if (!stored) fetchUi() // a first visit: the banner will be needed
+    return chunk<(input: unknown) => ManifestResult>(base, 'consentry-check.js', 'consentry:check', nonce).then(
+          (validate) => validate(input),
+        )
+  }
+  const consent = createInstance(manifest, options, check)
   const internals = internalsOf(consent)!
   window.consent = consent
 
-  let ui: Promise<void> | null = null
-  const loadUi = () =>
-    (ui ??= new Promise<void>((resolve, reject) => {
-      const locale = internals.locale
-      const texts: Promise<Record<string, string>> =
-        locale === 'en' || !(locale in locales)
-          ? Promise.resolve({})
-          : fetch(new URL(`locales/${locale}.json`, base)).then(
-              (response) => (response.ok ? response.json() : {}),
-              () => ({}),
-            )
-      document.addEventListener(
-        'consentry:ui',
-        (event) => {
-          ;(event as CustomEvent<UiMount>).detail(internals, texts)
-          resolve()
-        },
-        { once: true },
-      )
-      const element = document.createElement('script')
-      if (nonce) element.nonce = nonce
-      element.src = new URL('consentry-ui.js', base).href
-      element.onerror = () => reject(new Error(`the UI could not be loaded from ${element.src}`))
-      document.head.appendChild(element)
-    }).catch(report))
+  // The UI chunk and its locale are fetched in parallel, as early as it is known they are needed.
+  let uiChunk: Promise<UiMount> | undefined
+  let texts: Promise<Record<string, string>> | undefined
+  const fetchUi = () => {
+    const locale = options.locale ?? 'en'
+    texts ??=
+      locale === 'en' || !(locale in locales)
+        ? Promise.resolve({})
+        : fetch(new URL(`locales/${locale}.json`, base)).then(
+            (response) => (response.ok ? response.json() : {}),
+            () => ({}),
+          )
+    return (uiChunk ??= chunk<UiMount>(base, 'consentry-ui.js', 'consentry:ui', nonce))
+  }
+  let mounted = false
+  const loadUi = () => {
+    if (mounted) return
+    mounted = true
+    fetchUi().then((mount) => mount(internals, texts!), report)
+  }
 
   consent.ready.then(
     () => {

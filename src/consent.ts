@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
-import { manifestError, validateManifest, type Manifest, type ManifestInput } from './manifest'
+import type { Manifest, ManifestInput, ManifestResult } from './manifest'
+import { manifestError } from './normalize'
 import { createStorage, newConsentId, type Decision, type Source, type Storage } from './storage'
 import { createGate, neededIds, type Gate } from './gate'
 import { forget } from './forget'
@@ -100,6 +101,15 @@ export interface Consent {
   $state: ReadableAtom<ConsentState>
 }
 
+/** Validates a manifest: the validator itself, or the script tag's cheaper way (browser.ts). @internal */
+export type Check = (input: unknown) => ManifestResult | PromiseLike<ManifestResult>
+
+/** @internal */
+export interface InstanceOptions extends ConsentOptions {
+  /** A fingerprint of the manifest's text, stored with decisions (see browser.ts). */
+  fingerprint?: string
+}
+
 /** Which layer of the UI is wanted. @internal */
 export type View = 'none' | 'banner' | 'preferences'
 
@@ -124,6 +134,8 @@ export interface ConsentInternals {
   open(vendorId: string): void
   /** Ids of the manifest's chat-widget vendors (presets with `chat`), for the launcher. */
   chat: string[]
+  /** Stops watching the page and other tabs (tests; a page has one instance for its lifetime). */
+  stop(): void
 }
 
 const registry = new WeakMap<Consent, ConsentInternals>()
@@ -148,17 +160,18 @@ const guard =
     }
   }
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | undefined)?.then === 'function'
+
 /**
- * Creates a consent manager from a manifest (or a promise of one, as the script tag fetches it).
- * @example
- * import { createConsent } from 'consentry'
- * const consent = createConsent(manifest)
- * consent.onGranted('analytics', () => import('./analytics'))
+ * The instance behind `createConsent`, with the manifest check left to the caller, so that the
+ * script tag need not carry the validator. @internal
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createConsent(
+export function createInstance(
   manifest: ManifestInput | PromiseLike<unknown>,
-  options: ConsentOptions = {},
+  options: InstanceOptions,
+  check: Check,
 ): Consent {
   const win = typeof window === 'undefined' ? undefined : window
   const doc = win?.document
@@ -239,9 +252,12 @@ export function createConsent(
     }
     for (const vendor of manifest.vendors) {
       const preset = vendor.preset ? presets[vendor.preset] : undefined
-      if (vendors[vendor.id] && !before.vendors[vendor.id] && preset && doc && !loaded.has(vendor.id)) {
-        loaded.add(vendor.id)
-        guard(preset.load, undefined)(vendor.options, presetContext())
+      if (vendors[vendor.id] && !before.vendors[vendor.id] && preset && doc) {
+        // Loaded once per page; granted again after a revocation, the vendor is resumed instead.
+        if (!loaded.has(vendor.id)) {
+          loaded.add(vendor.id)
+          guard(preset.load, undefined)(vendor.options, presetContext())
+        } else if (preset.resume) guard(preset.resume, undefined)(vendor.options, presetContext())
       }
       if (!vendors[vendor.id] && before.vendors[vendor.id] && win) {
         if (preset?.shutdown && loaded.has(vendor.id)) guard(preset.shutdown, undefined)(vendor.options, presetContext())
@@ -274,6 +290,7 @@ export function createConsent(
     const next: Decision = {
       id: decision?.id ?? newConsentId(),
       version: current.version,
+      fingerprint: options.fingerprint ?? '',
       timestamp: Date.now(),
       source,
       locale,
@@ -379,10 +396,10 @@ export function createConsent(
     if (stored?.id !== decision?.id || stored?.timestamp !== decision?.timestamp) apply(stored)
   }
   if (channel) channel.onmessage = reread
-  doc?.addEventListener('visibilitychange', () => doc.visibilityState === 'visible' && reread())
+  const onVisible = () => doc!.visibilityState === 'visible' && reread()
+  doc?.addEventListener('visibilitychange', onVisible)
 
-  const start = (input: unknown): Consent => {
-    const result = validateManifest(input)
+  const start = (result: ManifestResult): Consent => {
     if (!result.ok) throw manifestError(result.issues)
     current = result.manifest
     locale = options.locale ?? current.defaultLocale
@@ -395,7 +412,12 @@ export function createConsent(
       gate = createGate(doc, isGranted, options.nonce, prepareEmbed)
       gate.$placeholders.subscribe((elements) => $placeholders.set([...elements]))
     }
-    apply(storage.read(), { initial: true })
+    const stored = storage.read()
+    // The same decision, now known valid for this text of the manifest: restamped so that the
+    // next page views skip the validator again.
+    if (stored && options.fingerprint && stored.fingerprint !== options.fingerprint)
+      storage.write({ ...stored, fingerprint: options.fingerprint })
+    apply(stored, { initial: true })
     doc?.dispatchEvent(new CustomEvent('consentry:ready', { detail: $state.get() }))
     return consent
   }
@@ -452,17 +474,26 @@ export function createConsent(
     allow: guard(allow, undefined),
     open: guard(open, undefined),
     chat: [],
+    stop() {
+      gate?.stop()
+      channel?.close()
+      doc?.removeEventListener('visibilitychange', onVisible)
+    },
   }
   registry.set(consent, internals)
 
+  const failed = (error: any): never => {
+    throw error?.issues ? error : manifestError([{ path: '(manifest)', message: `could not be loaded: ${error?.message ?? error}` }])
+  }
+  const run = (input: unknown): Consent | PromiseLike<Consent> => {
+    const result = check(input)
+    return isThenable(result) ? Promise.resolve(result).then(start, failed) : start(result)
+  }
   // A manifest object is read at once, so `createConsent(m).acceptAll()` just works; a promise
   // (the script tag's fetch) is awaited.
-  consent.ready =
-    typeof (manifest as PromiseLike<unknown>)?.then === 'function'
-      ? Promise.resolve(manifest).then(start, (error) => {
-          throw manifestError([{ path: '(manifest)', message: `could not be loaded: ${error?.message ?? error}` }])
-        })
-      : new Promise((resolve) => resolve(start(manifest)))
+  consent.ready = isThenable(manifest)
+    ? Promise.resolve(manifest).then(run, failed)
+    : new Promise((resolve) => resolve(run(manifest)))
   // Handled here, so a rejected `ready` never surfaces as an unhandled rejection (SPEC §4).
   consent.ready.catch((error: Error) => {
     $state.set({ ...$state.get(), status: 'error' })

@@ -1,5 +1,6 @@
 import Cookies from 'js-cookie'
-import { toRegExp, type CookieSpec } from './manifest'
+import { toRegExp } from './normalize'
+import type { CookieSpec } from './manifest'
 
 const matcher = (name: string): ((candidate: string) => boolean) => {
   const pattern = toRegExp(name)

@@ -92,19 +92,27 @@ export const createGate = (
     else element.removeAttribute('data-consent-state')
   }
 
+  /** A `<video>`, `<audio>` or `<picture>` brings its `<source>`, `<track>` and `<img>` along. */
+  const withParts = (element: Element): Element[] =>
+    /^(video|audio|picture)$/.test(element.localName)
+      ? [element, ...Array.from(element.querySelectorAll('source, track, img'))]
+      : [element]
+
   const swapIn = (element: Element) => {
-    for (const name of SWAPPED) {
-      const value = element.getAttribute(`data-${name}`)
-      if (value !== null) element.setAttribute(name, value)
-    }
+    for (const part of withParts(element))
+      for (const name of SWAPPED) {
+        const value = part.getAttribute(`data-${name}`)
+        if (value !== null) part.setAttribute(name, value)
+      }
     if (element instanceof HTMLMediaElement) element.load()
   }
 
   const swapOut = (element: Element) => {
     if (element.localName === 'iframe') element.setAttribute('src', 'about:blank')
-    else for (const name of SWAPPED) if (element.hasAttribute(`data-${name}`)) element.removeAttribute(name)
-    const media = element instanceof HTMLMediaElement ? element : element.parentElement
-    if (media instanceof HTMLMediaElement) media.load()
+    else
+      for (const part of withParts(element))
+        for (const name of SWAPPED) if (part.hasAttribute(`data-${name}`)) part.removeAttribute(name)
+    if (element instanceof HTMLMediaElement) element.load()
   }
 
   /** Brings one element in line with the grants; returns scripts that must run. */

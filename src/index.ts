@@ -2,7 +2,7 @@
  * consentry for bundlers: `createConsent(manifest)` gives the same object as the script tag's
  * `window.consent`. The names exported here are the public API, pinned by `test/index.test.ts`.
  */
-export { createConsent } from './consent'
+export { createConsent } from './create'
 export type { Consent, ConsentOptions, ConsentRecord, ConsentState, Source } from './consent'
 export { validateManifest, formatIssue } from './manifest'
 export type {

@@ -67,7 +67,11 @@ const vendor: Schema = {
   ...closed(
     {
       id: ref('id'),
-      preset: { enum: presetIds, description: 'A known vendor whose facts and loader consentry brings.' },
+      preset: {
+        type: 'string',
+        ...(presetIds.length && { enum: presetIds }),
+        description: 'A known vendor whose facts and loader consentry brings.',
+      },
       name: ref('text'),
       description: ref('text'),
       purposes: { type: 'array', minItems: 1, items: ref('id') },

@@ -1,6 +1,7 @@
 import type { Schema } from './schema'
 import { GCM_SIGNALS, manifestSchema } from './manifest-schema'
-import { presets } from './presets/index'
+export { formatIssue } from './normalize'
+import { isRegexSource, normalize, toRegExp } from './normalize'
 
 /** Text a visitor reads: one string, or one per locale (`{ "en": "Analytics", "ro": "Analiză" }`). */
 export type LocalizedText = string | { [locale: string]: string }
@@ -143,23 +144,6 @@ export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; iss
 /** `ready` rejects with this: an Error whose `issues` lists every problem. */
 export interface ManifestError extends Error {
   issues: ManifestIssue[]
-}
-
-/** Formats an issue the way the console shows it: `path: message`. */
-export const formatIssue = (issue: ManifestIssue): string => `${issue.path}: ${issue.message}`
-
-/** @internal */
-export const manifestError = (issues: ManifestIssue[]): ManifestError =>
-  Object.assign(
-    new Error(`[consentry] invalid manifest:\n${issues.map((issue) => '  ' + formatIssue(issue)).join('\n')}`),
-    { issues },
-  )
-
-const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
-  analytics_storage: ['analytics'],
-  ad_storage: ['marketing'],
-  ad_user_data: ['marketing'],
-  ad_personalization: ['marketing'],
 }
 
 type Json = any
@@ -308,19 +292,6 @@ const matches = (schema: Schema, value: Json): boolean => {
 
 const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
 
-const isRegexSource = (name: string): boolean => name.length > 2 && name[0] === '/' && name.lastIndexOf('/') > 0
-
-/** Turns `"/^_ga_/"` into a RegExp and anything else into `null`. @internal */
-export const toRegExp = (name: string): RegExp | null => {
-  if (!isRegexSource(name)) return null
-  const end = name.lastIndexOf('/')
-  try {
-    return new RegExp(name.slice(1, end), name.slice(end + 1))
-  } catch {
-    return null
-  }
-}
-
 /** What the schema cannot say: ids unique across purposes and vendors, references, regexes. */
 const crossCheck = (input: Json, out: ManifestIssue[]): void => {
   const purposes: Json[] = Array.isArray(input.purposes) ? input.purposes : []
@@ -394,48 +365,5 @@ export const validateManifest = (input: unknown): ManifestResult => {
   } catch (error) {
     // Only a hostile page (patched built-ins) gets here; fail closed all the same.
     return { ok: false, issues: [...issues, { path: '(manifest)', message: `could not be read: ${error}` }] }
-  }
-}
-
-const normalize = (input: ManifestInput): Manifest => {
-  const vendors = (input.vendors ?? []).map((vendor): Vendor => {
-    const preset = vendor.preset ? presets[vendor.preset] : undefined
-    const { id, purposes, preset: presetId, options = {}, ...written } = vendor
-    return {
-      id,
-      purposes,
-      options,
-      cookies: preset?.cookies ?? [],
-      storage: preset?.storage ?? [],
-      ...(preset && { preset: presetId, country: preset.country, privacyPolicy: preset.privacyPolicy }),
-      name: preset?.name ?? id,
-      ...written,
-    }
-  })
-  const usesGoogleTag = vendors.some((vendor) => vendor.preset && presets[vendor.preset]!.googleTag)
-  const gcm = input.googleConsentMode ?? usesGoogleTag
-  const ids = new Set([...input.purposes.map((p) => p.id), ...vendors.map((v) => v.id)])
-  return {
-    version: input.version ?? 1,
-    policyUrl: input.policyUrl,
-    controller: input.controller,
-    mode: input.mode ?? 'opt-in',
-    defaultLocale: input.defaultLocale ?? 'en',
-    cookie: { name: 'consentry', days: 182, ...input.cookie },
-    reloadOnRevoke: input.reloadOnRevoke ?? false,
-    purposes: input.purposes.map((purpose) => ({
-      ...purpose,
-      required: purpose.required ?? false,
-      gpc: purpose.gpc ?? false,
-      vendors: vendors.filter((vendor) => vendor.purposes.includes(purpose.id)).map((vendor) => vendor.id),
-    })),
-    vendors,
-    googleConsentMode:
-      gcm === true
-        ? Object.fromEntries(Object.entries(DEFAULT_GCM).filter(([, needs]) => needs.every((id) => ids.has(id))))
-        : gcm || null,
-    texts: input.texts ?? {},
-    ui: { layout: 'bar', position: 'bottom', floatingButton: true, launcher: true, ...input.ui },
-    log: input.log ?? null,
   }
 }

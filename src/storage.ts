@@ -9,6 +9,8 @@ export interface Decision {
   /** Random consent id, the key of a receipt. */
   id: string
   version: number
+  /** A fingerprint of the manifest text this decision was taken with ('' when not known). */
+  fingerprint: string
   /** Milliseconds since the epoch, to the second. */
   timestamp: number
   source: Source
@@ -27,11 +29,11 @@ export const MAX_COOKIE_BYTES = 4000
 
 const ID_LIST = '((?:[a-z][a-z0-9_-]*)(?:~[a-z][a-z0-9_-]*)*)?'
 /**
- * Format 1: `1.<version>.<seconds, base 36>.<consent id>.<source><gpc>.<locale>.<granted>.<off>`,
+ * Format 1: `1.<version>.<fingerprint>.<seconds, base 36>.<consent id>.<source><gpc>.<locale>.<granted>.<off>`,
  * lists joined with `~`. Only characters that cookies carry unescaped.
  */
 const FORMAT = new RegExp(
-  `^1\\.(\\d{1,9})\\.([0-9a-z]{1,9})\\.([0-9a-z]{8,32})\\.([0-4])([01])\\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\\.${ID_LIST}\\.${ID_LIST}$`,
+  `^1\\.(\\d{1,9})\\.([0-9a-z]{0,8})\\.([0-9a-z]{1,9})\\.([0-9a-z]{8,32})\\.([0-4])([01])\\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\\.${ID_LIST}\\.${ID_LIST}$`,
 )
 
 /** @internal */
@@ -39,6 +41,7 @@ export const encode = (decision: Decision): string =>
   [
     1,
     decision.version,
+    decision.fingerprint,
     Math.floor(decision.timestamp / 1000).toString(36),
     decision.id,
     `${SOURCES.indexOf(decision.source)}${decision.gpc ? 1 : 0}`,
@@ -52,10 +55,11 @@ export const decode = (value: unknown): Decision | null => {
   if (typeof value !== 'string' || value.length > MAX_COOKIE_BYTES) return null
   const match = FORMAT.exec(value)
   if (!match) return null
-  const [, version, seconds, id, source, gpc, locale, purposes, off] = match
+  const [, version, fingerprint, seconds, id, source, gpc, locale, purposes, off] = match
   return {
     id: id!,
     version: Number(version),
+    fingerprint: fingerprint!,
     timestamp: parseInt(seconds!, 36) * 1000,
     source: SOURCES[Number(source)]!,
     gpc: gpc === '1',
@@ -70,6 +74,13 @@ export const newConsentId = (): string =>
   Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => (byte % 36).toString(36)).join('')
 
 const DAY = 86_400_000
+
+/** A short fingerprint of a text (32-bit FNV-1a, base 36): equal texts, equal fingerprints. @internal */
+export const fingerprint = (text: string): string => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
+}
 
 /** The consent cookie of one manifest: read, write and remove, through js-cookie only. @internal */
 export const createStorage = (manifest: Manifest, location: Location) => {
@@ -92,7 +103,8 @@ export const createStorage = (manifest: Manifest, location: Location) => {
     write(decision: Decision): boolean {
       const value = encode(decision)
       if (value.length + name.length > MAX_COOKIE_BYTES) return false
-      cookies.set(name, value, { expires: days })
+      // The lifetime runs from the decision, also when the same decision is written again.
+      cookies.set(name, value, { expires: new Date(decision.timestamp + days * DAY) })
       return true
     },
     remove(): void {

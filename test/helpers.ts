@@ -32,3 +32,6 @@ export const clearCookies = () => {
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`
   }
 }
+
+/** A built file, as `npm test` builds it before the tests run. */
+export const distFile = (name: string): string => `${process.cwd()}/dist/${name}`

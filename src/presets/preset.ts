@@ -42,4 +42,6 @@ export interface Preset {
   open?(options: any, context: PresetContext): void
   /** Stops the vendor through its own API when its consent is revoked. */
   shutdown?(options: any, context: PresetContext): void
+  /** Starts the vendor again when consent comes back on the page where `shutdown` stopped it. */
+  resume?(options: any, context: PresetContext): void
 }

@@ -1,33 +1,80 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
 import { serve, type Served } from './server'
 
 let browser: Browser
 let site: Served
+/** What /changing.json serves right now. */
+let changing = ''
 
 const MANIFEST = {
   version: 1,
   policyUrl: '/privacy',
   controller: 'Example Ltd',
+  defaultLocale: 'en',
   purposes: [
     { id: 'necessary', required: true, title: 'Necessary', description: 'Keeps the site working.' },
     { id: 'analytics', title: 'Analytics', description: 'Counts visits.' },
+    { id: 'marketing', title: 'Marketing', description: 'Ads.' },
   ],
+  texts: { fr: { 'banner.title': 'Cookies' } },
 }
 
-const PAGE = `<!doctype html><html lang="en"><head>
-<script src="/dist/consentry.js"></script>
-<script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
-</head><body>
-<script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('analytics')</script>
+const BODY = `
+<script type="text/plain" data-consent="analytics" src="/ext.js?name=analytics-external"></script>
+<script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('analytics-inline')</script>
 <script type="text/plain" data-consent="necessary">window.ran = (window.ran || []).concat('necessary')</script>
-</body></html>`
+<a href="#settings" data-consent-open>Cookie settings</a>`
+
+/** Pages by path: the script tag in every way a site owner may write it. */
+const PAGES: Record<string, string> = {
+  '/inline': `<!doctype html><html lang="en"><head>
+    <script src="/dist/consentry.js"></script>
+    <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
+    </head><body>${BODY}</body></html>`,
+  '/fetched': `<!doctype html><html lang="fr"><head>
+    <script>window.consent = [(c) => { window.queued = c.isGranted('necessary') }]</script>
+    <script>document.addEventListener('consentry:ready', (e) => { window.readyDetail = e.detail })</script>
+    <script src="/dist/consentry.js" data-manifest="/consent.json" nonce="abc123"></script>
+    </head><body>${BODY}</body></html>`,
+  '/deferred': `<!doctype html><html lang="de"><head>
+    <script defer src="/dist/consentry.js" data-manifest="consent.json" data-locale="ro"></script>
+    </head><body>${BODY}</body></html>`,
+  '/changing': `<!doctype html><html><head>
+    <script src="/dist/consentry.js" data-manifest="/changing.json"></script>
+    </head><body>${BODY}</body></html>`,
+  '/async': `<!doctype html><html><head>
+    <script async src="/dist/consentry.js" data-manifest="/consent.json"></script>
+    </head><body>${BODY}</body></html>`,
+}
 
 beforeAll(async () => {
   site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    if (request.url !== '/') return false
-    response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+    const url = new URL(request.url!, 'http://x')
+    if (url.pathname === '/changing.json') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(changing)
+      return true
+    }
+    if (url.pathname === '/consent.json') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+      return true
+    }
+    if (url.pathname === '/ext.js') {
+      const name = url.searchParams.get('name')
+      // Slow on purpose: the inline script after it must still wait for it (document order).
+      setTimeout(
+        () =>
+          response
+            .writeHead(200, { 'content-type': 'text/javascript' })
+            .end(`window.ran = (window.ran || []).concat(${JSON.stringify(name)})`),
+        150,
+      )
+      return true
+    }
+    const page = PAGES[url.pathname]
+    if (!page) return false
+    response.writeHead(200, { 'content-type': 'text/html' }).end(page)
     return true
   })
   browser = await launchChromium()
@@ -37,16 +84,123 @@ afterAll(async () => {
   await site?.close()
 })
 
-test('runs required scripts at once and granted ones after acceptAll, and again after a reload', async () => {
-  const page = await browser.newPage()
-  await page.goto(site.url)
-  await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')
-  expect(await page.evaluate(() => (window as any).ran)).toEqual(['necessary'])
-  await page.evaluate(() => (window as any).consent.acceptAll())
-  await page.waitForFunction(() => (window as any).ran.length === 2)
-  expect(await page.evaluate(() => (window as any).ran)).toEqual(['necessary', 'analytics'])
+const ready = (page: Page) => page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')
+const ran = (page: Page) => page.evaluate(() => (window as any).ran)
+
+describe.each(Object.keys(PAGES).filter((path) => path !== '/changing'))('the script tag on %s', (path) => {
+  test('activates nothing before a decision, exactly the granted elements after, and again after a reload', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(site.url + path)
+    await ready(page)
+    await page.waitForFunction(() => (window as any).ran?.length === 1)
+    expect(await ran(page)).toEqual(['necessary'])
+    await page.evaluate(() => (window as any).consent.acceptAll())
+    await page.waitForFunction(() => (window as any).ran.length === 3)
+    expect(await ran(page)).toEqual(['necessary', 'analytics-external', 'analytics-inline'])
+    await page.reload()
+    await ready(page)
+    await page.waitForFunction(() => (window as any).ran?.length === 3)
+    expect(await ran(page)).toEqual(['analytics-external', 'analytics-inline', 'necessary'])
+    await context.close()
+  })
+})
+
+test('calls queued functions with the instance, fires consentry:ready, and applies the nonce', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(site.url + '/fetched')
+  await ready(page)
+  await page.waitForFunction(() => (window as any).queued !== undefined)
+  expect(await page.evaluate(() => (window as any).queued)).toBe(true)
+  expect(await page.evaluate(() => (window as any).readyDetail)).toMatchObject({ status: 'ready', decided: false })
+  await page.evaluate(() => (window as any).consent.set({ analytics: true }))
+  await page.waitForFunction(() => (window as any).ran.length === 3)
+  const nonces = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('script[data-consent-active]'), (s) => (s as HTMLScriptElement).nonce),
+  )
+  expect(nonces).toEqual(['abc123', 'abc123', 'abc123'])
+  await context.close()
+})
+
+test('records the locale: data-locale first, then <html lang>, then the manifest default', async () => {
+  const context = await browser.newContext({ locale: 'it-IT' })
+  const page = await context.newPage()
+  const localeOf = async (path: string) => {
+    await page.goto(site.url + path)
+    await ready(page)
+    await page.evaluate(() => (window as any).consent.reset())
+    await page.evaluate(() => (window as any).consent.rejectAll())
+    return page.evaluate(() => (window as any).consent.record().locale)
+  }
+  expect(await localeOf('/deferred')).toBe('ro') // data-locale
+  expect(await localeOf('/fetched')).toBe('fr') // <html lang>, offered by the manifest's texts
+  expect(await localeOf('/async')).toBe('en') // no lang; Italian is not offered yet
+  await context.close()
+})
+
+test('a returning visitor loads only the loader, until a data-consent-open element is clicked', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(site.url + '/inline')
+  await ready(page)
+  await page.evaluate(() => (window as any).consent.rejectAll())
+  const requests: string[] = []
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname))
   await page.reload()
-  await page.waitForFunction(() => (window as any).ran?.length === 2)
-  expect(await page.evaluate(() => (window as any).ran)).toEqual(['analytics', 'necessary'])
-  await page.close()
+  await ready(page)
+  await page.waitForLoadState('networkidle')
+  expect(requests).toEqual(['/inline', '/dist/consentry.js'])
+  const ui = page.waitForRequest((request) => request.url().endsWith('/dist/consentry-ui.js'))
+  await page.click('a[data-consent-open]')
+  await ui
+  expect(page.url()).toBe(site.url + '/inline') // the link's own action is prevented
+  await context.close()
+})
+
+describe('the validator', () => {
+  const paths = (requests: string[]) => requests.filter((path) => path.startsWith('/dist/'))
+
+  test('is fetched for a manifest no stored decision was taken with, and only then', async () => {
+    changing = JSON.stringify(MANIFEST)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const requests: string[] = []
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname))
+    const visit = async () => {
+      requests.length = 0
+      await page.goto(site.url + '/changing')
+      await ready(page)
+      await page.waitForLoadState('networkidle')
+      return paths(requests)
+    }
+    expect(await visit()).toEqual(
+      expect.arrayContaining(['/dist/consentry.js', '/dist/consentry-check.js', '/dist/consentry-ui.js']),
+    )
+    await page.evaluate(() => (window as any).consent.set({ analytics: true }))
+    expect(await visit()).toEqual(['/dist/consentry.js'])
+    changing = JSON.stringify(MANIFEST, null, 2) // same manifest, other text: checked once more
+    expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-check.js'])
+    expect(await page.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(true)
+    expect(await visit()).toEqual(['/dist/consentry.js'])
+    await context.close()
+  })
+
+  test('fails closed when a returning visitor meets a broken manifest of the same version', async () => {
+    changing = JSON.stringify(MANIFEST)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(site.url + '/changing')
+    await ready(page)
+    await page.evaluate(() => (window as any).consent.acceptAll())
+    changing = JSON.stringify({ ...MANIFEST, purposes: [...MANIFEST.purposes, { id: 'Bad' }] })
+    const errors: string[] = []
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+    await page.reload()
+    await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'error')
+    await page.waitForLoadState('networkidle')
+    expect(await ran(page)).toBeUndefined()
+    expect(errors.join('\n')).toContain('purposes[3].id: expected an id of lowercase letters')
+    await context.close()
+  })
 })

@@ -1,0 +1,15 @@
+import { createInstance, type Consent, type ConsentOptions } from './consent'
+import { validateManifest, type ManifestInput } from './manifest'
+
+/**
+ * Creates a consent manager from a manifest (or a promise of one). It is the same object as the
+ * script tag's `window.consent`; it activates the page's `[data-consent]` markup by itself.
+ * @example
+ * import { createConsent } from 'consentry'
+ * const consent = createConsent(manifest)
+ * consent.onGranted('analytics', () => import('./analytics'))
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createConsent(manifest: ManifestInput | PromiseLike<unknown>, options: ConsentOptions = {}): Consent {
+  return createInstance(manifest, options, validateManifest)
+}

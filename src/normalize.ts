@@ -1,0 +1,84 @@
+import { presets } from './presets/index'
+import type { GcmSignal, Manifest, ManifestError, ManifestInput, ManifestIssue, Vendor } from './manifest'
+
+/*
+ * What the script tag needs of a manifest on every page view, without the validator: filling in
+ * defaults and presets, reading cookie patterns, and reporting. The validator (manifest.ts) is
+ * fetched only when a manifest was not seen valid before (see browser.ts).
+ */
+
+/** Formats an issue the way the console shows it: `path: message`. */
+export const formatIssue = (issue: ManifestIssue): string => `${issue.path}: ${issue.message}`
+
+/** @internal */
+export const manifestError = (issues: ManifestIssue[]): ManifestError =>
+  Object.assign(
+    new Error(`[consentry] invalid manifest:\n${issues.map((issue) => '  ' + formatIssue(issue)).join('\n')}`),
+    { issues },
+  )
+
+const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
+  analytics_storage: ['analytics'],
+  ad_storage: ['marketing'],
+  ad_user_data: ['marketing'],
+  ad_personalization: ['marketing'],
+}
+
+/** @internal */
+export const isRegexSource = (name: string): boolean => name.length > 2 && name[0] === '/' && name.lastIndexOf('/') > 0
+
+/** Turns `"/^_ga_/"` into a RegExp and anything else into `null`. @internal */
+export const toRegExp = (name: string): RegExp | null => {
+  if (!isRegexSource(name)) return null
+  const end = name.lastIndexOf('/')
+  try {
+    return new RegExp(name.slice(1, end), name.slice(end + 1))
+  } catch {
+    return null
+  }
+}
+
+
+/** Fills in defaults and merges presets under what the manifest wrote. Only for valid input. @internal */
+export const normalize = (input: ManifestInput): Manifest => {
+  const vendors = (input.vendors ?? []).map((vendor): Vendor => {
+    const preset = vendor.preset ? presets[vendor.preset] : undefined
+    const { id, purposes, preset: presetId, options = {}, ...written } = vendor
+    return {
+      id,
+      purposes,
+      options,
+      cookies: preset?.cookies ?? [],
+      storage: preset?.storage ?? [],
+      ...(preset && { preset: presetId, country: preset.country, privacyPolicy: preset.privacyPolicy }),
+      name: preset?.name ?? id,
+      ...written,
+    }
+  })
+  const usesGoogleTag = vendors.some((vendor) => vendor.preset && presets[vendor.preset]!.googleTag)
+  const gcm = input.googleConsentMode ?? usesGoogleTag
+  const ids = new Set([...input.purposes.map((p) => p.id), ...vendors.map((v) => v.id)])
+  return {
+    version: input.version ?? 1,
+    policyUrl: input.policyUrl,
+    controller: input.controller,
+    mode: input.mode ?? 'opt-in',
+    defaultLocale: input.defaultLocale ?? 'en',
+    cookie: { name: 'consentry', days: 182, ...input.cookie },
+    reloadOnRevoke: input.reloadOnRevoke ?? false,
+    purposes: input.purposes.map((purpose) => ({
+      ...purpose,
+      required: purpose.required ?? false,
+      gpc: purpose.gpc ?? false,
+      vendors: vendors.filter((vendor) => vendor.purposes.includes(purpose.id)).map((vendor) => vendor.id),
+    })),
+    vendors,
+    googleConsentMode:
+      gcm === true
+        ? Object.fromEntries(Object.entries(DEFAULT_GCM).filter(([, needs]) => needs.every((id) => ids.has(id))))
+        : gcm || null,
+    texts: input.texts ?? {},
+    ui: { layout: 'bar', position: 'bottom', floatingButton: true, launcher: true, ...input.ui },
+    log: input.log ?? null,
+  }
+}

@@ -1,0 +1,33 @@
+import { closed, patterned } from '../schema'
+import type { Preset } from './preset'
+
+/**
+ * Hotjar (SPEC §7). Hotjar has no consent API and cannot be stopped once loaded: the visitor's
+ * consent gates loading, and `reloadOnRevoke` is the remedy on revocation. Cookies and storage
+ * from sites' published tables (standards.md §5, secondary): `_hjSessionUser_<site>` 365 days,
+ * `_hjSession_<site>` 30 minutes, the other `_hj*` flags 30 minutes to a year.
+ */
+export const hotjar: Preset = {
+  name: 'Hotjar',
+  country: 'MT',
+  privacyPolicy: 'https://www.hotjar.com/legal/policies/privacy/',
+  cookies: [
+    { name: '/^_hjSessionUser_/', days: 365 },
+    { name: '/^_hjSession_/', days: 30 / 1440 },
+    { name: '/^_hj/', days: 365 },
+  ],
+  storage: ['/^_hj/', '/^hj/'],
+  hosts: ['static.hotjar.com', 'script.hotjar.com'],
+  options: closed({ siteId: patterned('^[0-9]{1,12}$', 'a Hotjar site id (digits)') }, ['siteId']),
+  // Hotjar's tracking code: the `hj` queue and `_hjSettings`, then its script.
+  load({ siteId }, { window, script }) {
+    window.hj =
+      window.hj ||
+      function () {
+        // eslint-disable-next-line prefer-rest-params
+        ;(window.hj.q = window.hj.q || []).push(arguments)
+      }
+    window._hjSettings = { hjid: +siteId, hjsv: 6 }
+    script(`https://static.hotjar.com/c/hotjar-${siteId}.js?sv=6`)
+  },
+}

@@ -1,0 +1,38 @@
+import { closed, patterned } from '../schema'
+import type { Preset } from './preset'
+
+/**
+ * Meta Pixel (SPEC §7). Consent API: https://developers.facebook.com/docs/meta-pixel/implementation/gdpr
+ * (`revoke` before `init` on every page, `grant` once consent is given). `_fbp`/`_fbc`:
+ * https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc/;
+ * their 90-day lifetime comes from secondary sources (standards.md §5).
+ */
+export const metaPixel: Preset = {
+  name: 'Meta Pixel',
+  country: 'US',
+  privacyPolicy: 'https://www.facebook.com/privacy/policy/',
+  cookies: [
+    { name: '_fbp', days: 90 },
+    { name: '_fbc', days: 90 },
+  ],
+  storage: [],
+  hosts: ['connect.facebook.net', 'www.facebook.com'],
+  options: closed({ pixelId: patterned('^[0-9]{5,20}$', 'a Meta pixel id (digits)') }, ['pixelId']),
+  // Meta's base code, then its documented consent sequence: the pixel starts revoked, and is
+  // granted only because this runs after the visitor's consent; `shutdown` revokes it again.
+  load({ pixelId }, { window, script }) {
+    const fbq: any = (window.fbq = window.fbq || function () {
+      // eslint-disable-next-line prefer-rest-params
+      fbq.callMethod ? fbq.callMethod.apply(fbq, arguments) : fbq.queue.push(arguments)
+    })
+    if (!fbq.queue) Object.assign(fbq, { push: fbq, loaded: true, version: '2.0', queue: [] })
+    window._fbq = window._fbq || fbq
+    fbq('consent', 'revoke')
+    fbq('init', pixelId)
+    fbq('track', 'PageView')
+    fbq('consent', 'grant')
+    script('https://connect.facebook.net/en_US/fbevents.js')
+  },
+  shutdown: (_, { window }) => window.fbq('consent', 'revoke'),
+  resume: (_, { window }) => window.fbq('consent', 'grant'),
+}

@@ -1,0 +1,57 @@
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
+// (happy-dom fetches no script: each counts as loaded, and the test plays the vendor's code.)
+import { expect, test } from 'vitest'
+import { createConsent, formatIssue, validateManifest } from '../../src/index'
+import { cookieNames, freshPage, onScriptAppended, scriptsFrom, setCookie, withVendor } from './harness'
+
+const pixel = { id: 'meta', preset: 'meta-pixel', purposes: ['marketing'], options: { pixelId: '123456789012345' } }
+
+/** The pixel's queue as fbevents.js will read it. */
+const queued = (): unknown[][] => (window as any).fbq.queue.map((entry: IArguments) => Array.from(entry))
+
+freshPage('fbq', '_fbq')
+
+test('loads nothing before the visitor consents', async () => {
+  await createConsent(withVendor(pixel)).ready
+  expect(scriptsFrom('connect.facebook.net')).toEqual([])
+  expect((window as any).fbq).toBeUndefined()
+})
+
+test("queues Meta's consent sequence before fbevents.js is appended, once", () => {
+  let atAppend: unknown[][] = []
+  onScriptAppended(() => (atAppend = queued()))
+  const consent = createConsent(withVendor(pixel))
+  consent.acceptAll()
+  consent.acceptAll()
+  expect(atAppend).toEqual([
+    ['consent', 'revoke'],
+    ['init', '123456789012345'],
+    ['track', 'PageView'],
+    ['consent', 'grant'],
+  ])
+  expect(scriptsFrom('connect.facebook.net').map((script) => script.src)).toEqual([
+    'https://connect.facebook.net/en_US/fbevents.js',
+  ])
+})
+
+test('revokes on revocation and deletes _fbp and _fbc, grants again when consent comes back', () => {
+  const consent = createConsent(withVendor(pixel))
+  consent.acceptAll()
+  // fbevents.js has run: calls now go to its callMethod.
+  const calls: unknown[][] = []
+  ;(window as any).fbq.callMethod = (...args: unknown[]) => calls.push(args)
+  for (const name of ['_fbp', '_fbc', 'site_pref']) setCookie(name)
+  consent.set({ marketing: false })
+  expect(calls).toEqual([['consent', 'revoke']])
+  expect(cookieNames().sort()).toEqual(['consentry', 'site_pref'])
+  consent.set({ marketing: true })
+  expect(calls).toEqual([['consent', 'revoke'], ['consent', 'grant']])
+  expect(scriptsFrom('connect.facebook.net')).toHaveLength(1)
+})
+
+test('rejects a pixel id that is not digits, with its path', () => {
+  const result = validateManifest(withVendor({ ...pixel, options: { pixelId: 123456789012345 } }))
+  expect(result.ok || result.issues.map(formatIssue)).toEqual([
+    'vendors[0].options.pixelId: expected a Meta pixel id (digits), got 123456789012345',
+  ])
+})

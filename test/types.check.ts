@@ -1,0 +1,45 @@
+/**
+ * Type tests, checked by `npm run typecheck` (part of `npm test`): every `@ts-expect-error`
+ * must meet an error, so misuse that starts to compile fails the check.
+ */
+import { createConsent, type Consent, type ConsentState, type ManifestInput } from '../src/index'
+
+const manifest: ManifestInput = {
+  policyUrl: '/privacy',
+  controller: 'Example Ltd',
+  purposes: [{ id: 'analytics', title: 'Analytics', description: 'Counts visits.' }],
+}
+
+export const uses = (consent: Consent) => {
+  const granted: boolean = consent.isGranted('analytics')
+  const stop: () => void = consent.onGranted('analytics', () => {})
+  consent.onChange((state: ConsentState) => state.purposes.analytics)
+  consent.set({ analytics: true, ga4: false })
+  const source: 'banner' | 'preferences' | 'placeholder' | 'launcher' | 'api' | undefined = consent.record()?.source
+  return [granted, stop, source]
+}
+
+export const misuses = (consent: Consent) => {
+  // @ts-expect-error: a manifest needs purposes
+  createConsent({ policyUrl: '/p', controller: 'X' })
+  // @ts-expect-error: mode is opt-in or opt-out
+  createConsent({ ...manifest, mode: 'sometimes' })
+  // @ts-expect-error: a purpose needs a title
+  createConsent({ ...manifest, purposes: [{ id: 'a', description: 'd' }] })
+  // @ts-expect-error: choices are booleans
+  consent.set({ analytics: 'yes' })
+  // @ts-expect-error: ids are strings
+  consent.isGranted(5)
+  // @ts-expect-error: onGranted callbacks take no arguments
+  consent.onGranted('analytics', (id: string) => id)
+  // @ts-expect-error: the state store is read-only for the page
+  consent.$state.set({})
+  // @ts-expect-error: there is no such member
+  consent.grant('analytics')
+}
+
+export const internals = async () => {
+  // @ts-expect-error: internals are not part of the public API
+  const { internalsOf } = await import('../src/index')
+  return internalsOf
+}
