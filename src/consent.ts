@@ -148,6 +148,8 @@ const EXPLICIT: Source[] = ['preferences', 'placeholder', 'launcher']
 
 const report = (...args: unknown[]) => console.error('[consentry]', ...args)
 
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
+
 /** Runs `fn` and reports what it throws, so nothing escapes into the host page (SPEC §4). */
 const guard =
   <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) =>
@@ -192,7 +194,8 @@ export function createInstance(
 
   const isGranted = (id: string): boolean => {
     const { purposes, vendors } = $state.get()
-    return purposes[id] ?? vendors[id] ?? false
+    // Own entries only: `constructor`, `toString` or a polluted prototype is never a grant.
+    return hasOwn(purposes, id) ? purposes[id]! : hasOwn(vendors, id) && vendors[id]!
   }
 
   /** What is granted for a decision (or none) on this page view. */

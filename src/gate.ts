@@ -123,7 +123,9 @@ export const createGate = (
     }
     const current = status.get(element)!
     if (current === 'spent') return
-    const wanted = neededIds(element).every(granted)
+    // An empty data-consent names nothing to wait for: a mistake, so it stays inert (fail closed).
+    const ids = neededIds(element)
+    const wanted = ids.length > 0 && ids.every(granted)
     if (wanted && current === 'off') {
       setStatus(element, 'on')
       if (isScript(element)) scripts.push(element)

@@ -67,11 +67,10 @@ const vendor: Schema = {
   ...closed(
     {
       id: ref('id'),
-      preset: {
-        type: 'string',
-        ...(presetIds.length && { enum: presetIds }),
-        description: 'A known vendor whose facts and loader consentry brings.',
-      },
+      // JSON Schema wants a non-empty `enum` (ajv refuses `[]`): with no preset, `preset` is unknown.
+      ...(presetIds.length > 0 && {
+        preset: { enum: presetIds, description: 'A known vendor whose facts and loader consentry brings.' },
+      }),
       name: ref('text'),
       description: ref('text'),
       purposes: { type: 'array', minItems: 1, items: ref('id') },
@@ -117,6 +116,8 @@ export const manifestSchema: RootSchema = {
       version: {
         type: 'integer',
         minimum: 0,
+        // The consent cookie stores it in at most 9 digits (src/storage.ts FORMAT).
+        maximum: 999_999_999,
         description: 'Raise it to ask every visitor again.',
       },
       policyUrl: ref('url'),

@@ -216,8 +216,22 @@ const didYouMean = (word: string, options: readonly unknown[]): string => {
   return guess ? ` (did you mean "${guess}"?)` : ''
 }
 
+/**
+ * A copy made of own data only, in null-prototype objects. A page may have polluted
+ * `Object.prototype` (`Object.prototype.required = true`, `.log = {endpoint}`): neither the schema
+ * nor the manifest may then inherit a keyword, a field or a default it did not write itself.
+ */
+const bare = <T>(value: T): T =>
+  Array.isArray(value)
+    ? (Array.from(value, bare) as T)
+    : isObject(value)
+      ? Object.keys(value).reduce((copy, key) => ((copy[key] = bare(value[key])), copy), Object.create(null))
+      : value
+
+const schemaRoot = bare(manifestSchema)
+
 const resolve = (schema: Schema): Schema =>
-  schema.$ref ? manifestSchema.$defs[schema.$ref.slice('#/$defs/'.length)]! : schema
+  schema.$ref ? schemaRoot.$defs[schema.$ref.slice('#/$defs/'.length)]! : schema
 
 const expected = (schema: Schema): string =>
   schema['x-expected'] ?? (schema.type ? TYPE_NAMES[schema.type]! : 'a valid value')
@@ -359,9 +373,11 @@ const crossCheck = (input: Json, out: ManifestIssue[]): void => {
 export const validateManifest = (input: unknown): ManifestResult => {
   const issues: ManifestIssue[] = []
   try {
-    check(manifestSchema, input, '', issues)
-    if (isObject(input)) crossCheck(input, issues)
-    return issues.length ? { ok: false, issues } : { ok: true, manifest: normalize(input as ManifestInput) }
+    // Read once, own data only: later changes to `input` or to prototypes change nothing.
+    const own = bare(input)
+    check(schemaRoot, own, '', issues)
+    if (isObject(own)) crossCheck(own, issues)
+    return issues.length ? { ok: false, issues } : { ok: true, manifest: bare(normalize(own as ManifestInput)) }
   } catch (error) {
     // Only a hostile page (patched built-ins) gets here; fail closed all the same.
     return { ok: false, issues: [...issues, { path: '(manifest)', message: `could not be read: ${error}` }] }
