@@ -29,7 +29,7 @@ export const Launcher = ({ ui, vendor, open, onOpen, onClose }: LauncherProps) =
         {t('launcher.label')}
       </button>
       {open && (
-        <Dialog small title={t('launcher.title')} closeLabel={t('launcher.cancel')} onClose={onClose}>
+        <Dialog small title={t('launcher.title')} closeLabel={t('preferences.close')} onClose={onClose}>
           <p>{t('launcher.text', { vendor: name })}</p>
           {vendor.privacyPolicy && (
             <p>

@@ -14,8 +14,8 @@ export interface VendorProps {
   onToggle(): void
 }
 
-/** `/^acme_/` reads as `acme_*`; other patterns are shown as written. */
-const cookieName = (name: string) => name.replace(/^\/\^([\w-]+)\/$/, '$1*')
+/** A cookie or storage pattern `/^acme_/` reads as `acme_*`; other patterns are shown as written. */
+const readable = (name: string) => name.replace(/^\/\^([\w-]+)\/$/, '$1*')
 
 /** A vendor: name, country, privacy policy, cookies with their lifetimes, and its own switch. */
 export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) => {
@@ -43,14 +43,14 @@ export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) =>
         <ul class="mu">
           {vendor.cookies.map((cookie) => (
             <li key={cookie.name}>
-              {cookieName(cookie.name)}: {lifetime(cookie.days, locale, t('cookie.session'))}
+              {readable(cookie.name)}: {lifetime(cookie.days, locale, t('cookie.session'))}
             </li>
           ))}
         </ul>
       )}
       {vendor.storage.length > 0 && (
         <p class="mu">
-          {t('vendor.storage')}: {vendor.storage.join(', ')}
+          {t('vendor.storage')}: {vendor.storage.map(readable).join(', ')}
         </p>
       )}
     </li>
