@@ -19,6 +19,12 @@ const production = () => ({
 
 const hasUi = existsSync('ui/index.ts')
 
+/** `import en from '../locales/en.json'`: the UI carries its English strings as a plain object. */
+const json = () => ({
+  name: 'json',
+  transform: (code, id) => (id.endsWith('.json') ? { code: `export default ${JSON.stringify(JSON.parse(code))}`, map: null } : null),
+})
+
 /** Writes `dist/manifest.schema.json` from the very object the validator interprets. */
 const schemaJson = () => ({
   name: 'schema-json',
@@ -44,7 +50,7 @@ export default [
   {
     input: { index: 'src/index.ts', ...(hasUi && { ui: 'ui/index.ts' }) },
     external: [/^preact/, /^nanostores/, /^js-cookie/],
-    plugins: [virtualLocales(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
+    plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
     output: { dir: 'dist', format: 'es', entryFileNames: 'esm/[name].js', chunkFileNames: 'esm/[name]-[hash].js' },
   },
   // The script tag: a self-starting classic script (SPEC §1).
@@ -64,7 +70,7 @@ export default [
     ? [
         {
           input: 'ui/browser.ts',
-          plugins: [nodeResolve(), production(), ts()],
+          plugins: [json(), nodeResolve(), production(), ts()],
           output: { file: 'dist/consentry-ui.js', format: 'iife', plugins: [minify()] },
         },
       ]

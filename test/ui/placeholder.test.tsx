@@ -1,0 +1,52 @@
+import { expect, test } from 'vitest'
+import { within } from '@testing-library/dom'
+import { uiRoot, visit } from './harness'
+
+const vendors = [
+  { id: 'video', name: 'VideoCo', purposes: ['marketing'], privacyPolicy: 'https://video.example/privacy', cookies: [] },
+  { id: 'adco', name: 'AdCo', purposes: ['marketing'], cookies: [] },
+  { id: 'chatco', name: 'ChatCo', purposes: ['livechat'], cookies: [] },
+]
+
+const embed = (consent: string) => {
+  const iframe = document.createElement('iframe')
+  iframe.setAttribute('data-consent', consent)
+  iframe.setAttribute('data-consent-placeholder', '')
+  iframe.setAttribute('data-src', 'https://video.example/embed/1')
+  document.body.appendChild(iframe)
+  return iframe
+}
+
+test('a blocked embed gets a notice naming its vendor; allowing it grants exactly that vendor', async () => {
+  const iframe = embed('video')
+  const { consent } = await visit({ vendors })
+  const notice = within((await uiRoot('consentry-placeholder')) as unknown as HTMLElement)
+  expect(iframe.hidden).toBe(true)
+  expect(iframe.previousElementSibling?.localName).toBe('consentry-placeholder')
+  expect(notice.getByRole('group', { name: 'VideoCo' }).textContent).toContain('This content is provided by VideoCo')
+  expect(notice.getByRole('link', { name: 'VideoCo privacy policy' }).getAttribute('href')).toBe('https://video.example/privacy')
+  notice.getByRole('button', { name: 'Allow VideoCo' }).click()
+  expect(consent.isGranted('video')).toBe(true)
+  expect(consent.isGranted('adco')).toBe(false)
+  expect(consent.record()?.source).toBe('placeholder')
+  await expect.poll(() => document.querySelector('consentry-placeholder')).toBeNull()
+  expect(iframe.hidden).toBe(false)
+  expect(iframe.getAttribute('src')).toBe('https://video.example/embed/1')
+})
+
+test('an embed gated by a purpose names that purpose’s vendors', async () => {
+  embed('livechat')
+  await visit({ vendors })
+  const notice = within((await uiRoot('consentry-placeholder')) as unknown as HTMLElement)
+  expect(notice.getByRole('button', { name: 'Allow ChatCo' })).toBeTruthy()
+  expect(notice.queryByRole('button', { name: /VideoCo|AdCo/ })).toBeNull()
+})
+
+test('a notice goes away when its element is granted another way', async () => {
+  const iframe = embed('chatco')
+  const { ui } = await visit({ vendors })
+  await uiRoot('consentry-placeholder')
+  ui.getByRole('button', { name: 'Accept all' }).click()
+  await expect.poll(() => document.querySelector('consentry-placeholder')).toBeNull()
+  expect(iframe.hidden).toBe(false)
+})

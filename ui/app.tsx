@@ -1,0 +1,54 @@
+import type { ConsentInternals, View } from '../src/consent'
+import type { LocalizedText, Manifest, Vendor } from '../src/manifest'
+import type { Translate } from './texts'
+import { rootAttributes } from './host'
+import { Banner } from './banner'
+import { Preferences, type Choices } from './preferences'
+import { Launcher } from './launcher'
+
+/** What every component reads: the instance, its manifest and the visitor's strings. */
+export interface Ui {
+  internals: ConsentInternals
+  manifest: Manifest
+  locale: string
+  t: Translate
+  /** Manifest text in the visitor's language. */
+  text(value: LocalizedText | undefined): string
+}
+
+export interface AppProps {
+  ui: Ui
+  view: View
+  decided: boolean
+  /** The preferences switches while the dialog is open. */
+  draft: Choices | null
+  onDraft(draft: Choices): void
+  /** The chat vendor waiting for consent, when the launcher stands in for it. */
+  chat: Vendor | undefined
+  chatOpen: boolean
+  onChat(open: boolean): void
+  bannerRef(element: HTMLElement | null): void
+}
+
+/**
+ * The whole consent UI as a function of the instance's state: it shows what `$view` asks for and
+ * never decides by itself. Before a decision the banner stays under the dialog, so that closing
+ * the dialog leads back to it.
+ */
+export const App = ({ ui, view, decided, draft, onDraft, chat, chatOpen, onChat, bannerRef }: AppProps) => (
+  <div {...rootAttributes(ui.internals)}>
+    {(view === 'banner' || (view === 'preferences' && !decided)) && (
+      <Banner ui={ui} inert={view === 'preferences'} bannerRef={bannerRef} />
+    )}
+    {chat && (
+      <Launcher
+        ui={ui}
+        vendor={chat}
+        open={chatOpen && view !== 'preferences'}
+        onOpen={() => onChat(true)}
+        onClose={() => onChat(false)}
+      />
+    )}
+    {view === 'preferences' && draft && <Preferences ui={ui} draft={draft} onChange={onDraft} />}
+  </div>
+)

@@ -1,0 +1,52 @@
+import type { Ui } from './app'
+
+export interface BannerProps {
+  ui: Ui
+  /** Under the open preferences dialog. */
+  inert: boolean
+  bannerRef(element: HTMLElement | null): void
+}
+
+/**
+ * The first layer (SPEC §6): who asks, what for, the policy, and three buttons of one class, so
+ * that rejecting is exactly as easy and as visible as accepting (EDPB 03/2022, CNIL 2021 fines).
+ * A region, not a modal: it never blocks the page nor takes focus (standards.md §8 req. 32–33).
+ */
+export const Banner = ({ ui, inert, bannerRef }: BannerProps) => {
+  const { manifest, internals, t, text } = ui
+  const { layout, position } = manifest.ui
+  const edge = layout === 'bar' ? (position === 'top' ? 'top' : 'bottom') : position
+  return (
+    <section
+      ref={bannerRef}
+      role="region"
+      aria-labelledby="banner-title"
+      class={`banner ${layout} ${edge}`}
+      inert={inert}
+    >
+      <div class="in">
+        <h2 id="banner-title">{t('banner.title')}</h2>
+        <p>{t('banner.text', { controller: text(manifest.controller) })}</p>
+        <ul class="chips">
+          {manifest.purposes.map((purpose) => (
+            <li key={purpose.id}>{text(purpose.title)}</li>
+          ))}
+        </ul>
+        <p>
+          {t('banner.note')} <a href={manifest.policyUrl}>{t('banner.policy')}</a>
+        </p>
+        <div class="actions">
+          <button type="button" class="btn" onClick={() => internals.acceptAll('banner')}>
+            {t('banner.acceptAll')}
+          </button>
+          <button type="button" class="btn" onClick={() => internals.rejectAll('banner')}>
+            {t('banner.rejectAll')}
+          </button>
+          <button type="button" class="btn" onClick={() => internals.consent.showPreferences()}>
+            {t('banner.customize')}
+          </button>
+        </div>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,53 @@
+import type { Vendor } from '../src/manifest'
+import type { Ui } from './app'
+import { Dialog } from './dialog'
+
+export interface LauncherProps {
+  ui: Ui
+  vendor: Vendor
+  open: boolean
+  onOpen(): void
+  onClose(): void
+}
+
+/**
+ * Stands where the chat bubble would be while the chat vendor is not granted (SPEC §7). It asks
+ * just in time, naming who runs the chat; "Start chat" grants that one vendor, then opens it:
+ * two activations for a visitor who rejected everything.
+ */
+export const Launcher = ({ ui, vendor, open, onOpen, onClose }: LauncherProps) => {
+  const { internals, t, text } = ui
+  const name = text(vendor.name)
+  const start = () => {
+    onClose()
+    internals.allow(vendor.id, 'launcher')
+    internals.open(vendor.id)
+  }
+  return (
+    <>
+      <button type="button" class="btn chat" aria-haspopup="dialog" onClick={onOpen}>
+        {t('launcher.label')}
+      </button>
+      {open && (
+        <Dialog small title={t('launcher.title')} closeLabel={t('preferences.close')} onClose={onClose}>
+          <p>{t('launcher.text', { vendor: name })}</p>
+          {vendor.privacyPolicy && (
+            <p>
+              <a href={vendor.privacyPolicy} target="_blank" rel="noopener">
+                {t('vendor.policy', { vendor: name })}
+              </a>
+            </p>
+          )}
+          <div class="actions">
+            <button type="button" class="btn" onClick={start}>
+              {t('launcher.start')}
+            </button>
+            <button type="button" class="btn" onClick={onClose}>
+              {t('launcher.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </>
+  )
+}

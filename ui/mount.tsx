@@ -1,0 +1,116 @@
+import { render } from 'preact'
+import type { ConsentInternals } from '../src/consent'
+import { App, type Ui } from './app'
+import type { Choices } from './preferences'
+import { createHost } from './host'
+import { focusInto } from './dialog'
+import { placeholders } from './placeholder'
+import { scrollPadding } from './scroll-padding'
+import { localize, translator } from './texts'
+
+const report = (...args: unknown[]) => console.error('[consentry]', ...args)
+
+/** The focused element, inside shadow roots too (the floating button, our own buttons). */
+const deepActive = (): HTMLElement | null => {
+  let element = document.activeElement
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement
+  return element === document.body ? null : (element as HTMLElement | null)
+}
+
+const start = (internals: ConsentInternals, fetched: unknown): (() => void) => {
+  const manifest = internals.manifest!
+  const { locale, consent } = internals
+  const ui: Ui = {
+    internals,
+    manifest,
+    locale,
+    t: translator(fetched, manifest, locale),
+    text: (value) => localize(value, locale, manifest.defaultLocale),
+  }
+  const { host, root } = createHost('consentry-ui', internals)
+  const { position } = manifest.ui
+  const bannerRef = scrollPadding(host, position === 'center' ? null : position === 'top' ? 'top' : 'bottom')
+  let draft: Choices | null = null
+  let chatOpen = false
+  let returnTo: HTMLElement | null = null
+  // The last element focused on the page: where focus goes back when the element that opened a
+  // dialog lost focus meanwhile (the floating button hides while the dialog is open).
+  let lastFocused: HTMLElement | null = null
+  const track = (event: FocusEvent) => {
+    const target = event.composedPath()[0]
+    if (target instanceof HTMLElement && !root.querySelector('[aria-modal]')?.contains(target)) lastFocused = target
+  }
+
+  const update = () => {
+    try {
+      const view = internals.$view.get()
+      draft = view === 'preferences' ? (draft ?? internals.choices()) : null
+      const chat = manifest.ui.launcher
+        ? manifest.vendors.find((vendor) => internals.chat.includes(vendor.id) && !consent.isGranted(vendor.id))
+        : undefined
+      chatOpen &&= !!chat
+      const before = root.querySelector('[aria-modal]')
+      const opener = deepActive() ?? lastFocused
+      render(
+        <App
+          ui={ui}
+          view={view}
+          decided={consent.hasDecided()}
+          draft={draft}
+          onDraft={(next) => {
+            draft = next
+            update()
+          }}
+          chat={chat}
+          chatOpen={chatOpen}
+          onChat={(open) => {
+            chatOpen = open
+            update()
+          }}
+          bannerRef={bannerRef}
+        />,
+        root,
+      )
+      // WAI-ARIA dialog pattern: focus moves in, and back to where it was when the dialog closes.
+      const after = root.querySelector('[aria-modal]')
+      if (after && after !== before) {
+        if (!before) returnTo = opener
+        focusInto(after)
+      } else if (!after && before) {
+        if (returnTo?.isConnected) returnTo.focus()
+        returnTo = null
+      }
+    } catch (error) {
+      report(error)
+    }
+  }
+
+  // First in the page, so that keyboard and screen-reader users meet the banner first (standards.md §8 req. 33).
+  ;(document.body ?? document.documentElement).prepend(host)
+  document.addEventListener('focusin', track, true)
+  const stops = [internals.$view.subscribe(update), consent.$state.listen(update), placeholders(ui)]
+  return () => {
+    for (const stop of stops) stop()
+    document.removeEventListener('focusin', track, true)
+    render(null, root)
+    bannerRef(null)
+    host.remove()
+  }
+}
+
+/**
+ * Renders the consent UI of an instance once it is ready, in `texts` (the visitor's locale file,
+ * over the built-in English). Returns a function that removes it.
+ * @internal
+ */
+export const mount = (internals: ConsentInternals, texts: Promise<Record<string, string>>): (() => void) => {
+  let stop: (() => void) | null = null
+  let stopped = false
+  Promise.all([internals.consent.ready, texts.catch(() => ({}))]).then(([, fetched]) => {
+    if (!stopped) stop = start(internals, fetched)
+  }, () => {}) // an invalid manifest is reported by the core; there is nothing to show
+  return () => {
+    stopped = true
+    stop?.()
+  }
+}

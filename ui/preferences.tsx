@@ -1,0 +1,73 @@
+import type { Vendor as VendorData } from '../src/manifest'
+import type { Ui } from './app'
+import { Dialog } from './dialog'
+import { Purpose } from './purpose'
+
+/** The switches of the dialog: purposes on, and vendors not switched off one by one. */
+export interface Choices {
+  purposes: Record<string, boolean>
+  vendors: Record<string, boolean>
+}
+
+export interface PreferencesProps {
+  ui: Ui
+  draft: Choices
+  onChange(draft: Choices): void
+}
+
+/**
+ * The second layer (SPEC §6): a switch per purpose and per vendor, starting from the visitor's
+ * current choices (all optional ones off on a first visit, GDPR Art. 4(11): no pre-ticked boxes).
+ * Nothing is stored until a button says so; closing keeps everything as it was.
+ */
+export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
+  const { manifest, internals, t, text } = ui
+  const { consent } = internals
+  const vendorOn = (vendor: VendorData) =>
+    draft.vendors[vendor.id] !== false && vendor.purposes.every((id) => draft.purposes[id])
+  const togglePurpose = (id: string) => onChange({ ...draft, purposes: { ...draft.purposes, [id]: !draft.purposes[id] } })
+  // Switching a vendor on switches on what it needs; switching it off leaves its purposes to the others.
+  const toggleVendor = (vendor: VendorData) => {
+    const on = !vendorOn(vendor)
+    const purposes = { ...draft.purposes }
+    if (on) for (const id of vendor.purposes) purposes[id] = true
+    onChange({ purposes, vendors: { ...draft.vendors, [vendor.id]: on } })
+  }
+  const save = () =>
+    internals.choose(
+      {
+        ...Object.fromEntries(manifest.purposes.filter((p) => !p.required).map((p) => [p.id, !!draft.purposes[p.id]])),
+        ...draft.vendors,
+      },
+      'preferences',
+    )
+  const close = () => (consent.hasDecided() ? consent.hide() : consent.showBanner())
+  return (
+    <Dialog title={t('preferences.title')} closeLabel={t('preferences.close')} onClose={close}>
+      <p>{t('preferences.text', { controller: text(manifest.controller) })}</p>
+      {consent.$state.get().gpc && <p class="mu">{t('preferences.gpc')}</p>}
+      {manifest.purposes.map((purpose) => (
+        <Purpose
+          key={purpose.id}
+          ui={ui}
+          purpose={purpose}
+          on={purpose.required || !!draft.purposes[purpose.id]}
+          onToggle={() => togglePurpose(purpose.id)}
+          vendorOn={vendorOn}
+          onVendor={toggleVendor}
+        />
+      ))}
+      <div class="actions">
+        <button type="button" class="btn" onClick={() => internals.acceptAll('preferences')}>
+          {t('preferences.acceptAll')}
+        </button>
+        <button type="button" class="btn" onClick={() => internals.rejectAll('preferences')}>
+          {t('preferences.rejectAll')}
+        </button>
+        <button type="button" class="btn" onClick={save}>
+          {t('preferences.save')}
+        </button>
+      </div>
+    </Dialog>
+  )
+}

@@ -1,0 +1,58 @@
+import type { Purpose as PurposeData, Vendor as VendorData } from '../src/manifest'
+import type { Ui } from './app'
+import { Switch } from './switch'
+import { Vendor } from './vendor'
+
+export interface PurposeProps {
+  ui: Ui
+  purpose: PurposeData
+  on: boolean
+  onToggle(): void
+  vendorOn(vendor: VendorData): boolean
+  onVendor(vendor: VendorData): void
+}
+
+/**
+ * One purpose: its switch (required ones shown on and disabled), its description, and the
+ * vendors that serve it with everything Art. 13 GDPR asks to disclose (standards.md §8 req. 7).
+ */
+export const Purpose = ({ ui, purpose, on, onToggle, vendorOn, onVendor }: PurposeProps) => {
+  const { manifest, t, text } = ui
+  const vendors = manifest.vendors.filter((vendor) => vendor.purposes.includes(purpose.id))
+  const title = `p-${purpose.id}`
+  const description = `d-${purpose.id}`
+  return (
+    <div role="group" aria-labelledby={title} class="p">
+      <div class="row">
+        <h3 id={title}>{text(purpose.title)}</h3>
+        <span class="row">
+          {purpose.required && <span class="mu">{t('preferences.required')}</span>}
+          <Switch checked={on} disabled={purpose.required} labelledBy={title} describedBy={description} onToggle={onToggle} />
+        </span>
+      </div>
+      <p id={description} class="mu">
+        {text(purpose.description)}
+      </p>
+      {vendors.length > 0 && (
+        <details>
+          <summary>
+            {t('preferences.vendors')} ({vendors.length})
+          </summary>
+          <ul class="vs">
+            {vendors.map((vendor) => (
+              <Vendor
+                key={vendor.id}
+                ui={ui}
+                vendor={vendor}
+                id={`v-${purpose.id}-${vendor.id}`}
+                on={vendorOn(vendor)}
+                locked={vendor.purposes.every((id) => manifest.purposes.find((p) => p.id === id)?.required)}
+                onToggle={() => onVendor(vendor)}
+              />
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  )
+}

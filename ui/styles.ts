@@ -1,0 +1,55 @@
+/**
+ * The UI's only CSS, adopted into each shadow root (no inline styles: strict CSP, SPEC §1).
+ * Site owners theme it with `--consentry-*` custom properties, which cross the shadow boundary.
+ * Colours are chosen for WCAG AA: text ≥ 4.5:1, switch states and the focus ring ≥ 3:1.
+ */
+const DARK =
+  '--bg:var(--consentry-background,#1c2128);--fg:var(--consentry-text,#e6edf3);--mu:#9ea7b3;--bd:#6e7681;--ac:var(--consentry-accent,#8ab4f8);--at:var(--consentry-accent-text,#0d1117)'
+
+export const CSS = `:host{all:initial}
+*{box-sizing:border-box}
+.r{--bg:var(--consentry-background,#fff);--fg:var(--consentry-text,#1f2328);--mu:#57606a;--bd:#8c959f;--ac:var(--consentry-accent,#1a56db);--at:var(--consentry-accent-text,#fff);--rd:var(--consentry-radius,8px);font:medium/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}
+.dark{${DARK}}
+@media (prefers-color-scheme:dark){.auto{${DARK}}}
+h2,h3,p,ul{margin:0 0 8px}
+h2{font-size:1.25em}
+h3{font-size:1em;margin:0}
+a{color:inherit}
+ul{padding-inline-start:1.2em}
+.banner,.dialog,.ph{background:var(--bg);color:var(--fg)}
+.banner{position:fixed;z-index:2147483000;padding:16px;max-height:100%;overflow:auto;box-shadow:0 0 12px rgb(0 0 0/.3)}
+.in{max-width:64em;margin:auto}
+.bar,.box.top,.box.bottom,.center{left:0;right:0}
+.bottom,.bottom-left,.bottom-right,.center{bottom:0}
+.top,.center{top:0}
+.bottom-left{left:0}
+.bottom-right{right:0}
+.box{width:min(26em,calc(100% - 32px));margin:16px;border-radius:var(--rd)}
+.box.top,.box.bottom,.center{margin:16px auto}
+.center{height:fit-content}
+.chips{display:flex;flex-wrap:wrap;gap:4px 8px;padding:0;list-style:none}
+.chips li{border:1px solid var(--bd);border-radius:99px;padding:0 8px}
+.actions{display:grid;grid-template-columns:repeat(3,1fr);gap:8px;margin-top:16px}
+.box .actions{grid-template-columns:1fr}
+@media (max-width:36em){.actions{grid-template-columns:1fr}}
+.btn{font:inherit;font-weight:600;min-height:44px;padding:8px 16px;border:2px solid var(--ac);border-radius:var(--rd);background:var(--ac);color:var(--at);cursor:pointer}
+:focus-visible{outline:3px solid var(--fg);outline-offset:2px}
+.back{position:fixed;inset:0;z-index:2147483001;display:grid;place-items:center;padding:8px;background:rgb(0 0 0/.5)}
+.dialog{width:100%;max-width:40em;max-height:100%;overflow:auto;padding:16px;border-radius:var(--rd);box-shadow:0 4px 24px rgb(0 0 0/.4)}
+.small{max-width:26em}
+.row{display:flex;align-items:center;justify-content:space-between;gap:8px}
+.x{flex:none;min-width:44px;min-height:44px;font:inherit;font-size:1.5em;line-height:1;color:inherit;background:none;border:0;border-radius:var(--rd);cursor:pointer}
+.p{border-top:1px solid var(--bd);padding:12px 0}
+.mu{color:var(--mu);font-size:.9em}
+summary{cursor:pointer;padding:4px 0}
+.vs{list-style:none;padding:0}
+.v{border-inline-start:3px solid var(--bd);padding-inline-start:8px;margin:8px 0}
+.sw{flex:none;position:relative;width:48px;height:28px;padding:0;border:2px solid var(--mu);border-radius:14px;background:var(--bg);cursor:pointer}
+.sw::before{content:"";position:absolute;top:3px;left:3px;width:18px;height:18px;border-radius:50%;background:var(--mu);transition:transform .15s}
+.sw[aria-checked=true]{background:var(--ac);border-color:var(--ac)}
+.sw[aria-checked=true]::before{background:var(--at);transform:translateX(20px)}
+.sw:disabled{opacity:.6;cursor:not-allowed}
+[dir=rtl] .sw{transform:scaleX(-1)}
+.chat{position:fixed;z-index:2147483000;right:16px;bottom:calc(16px + var(--bh,0px));border-radius:22px;box-shadow:0 2px 8px rgb(0 0 0/.3)}
+.ph{display:block;padding:16px;margin:8px 0;border:1px solid var(--bd);border-radius:var(--rd)}
+@media (prefers-reduced-motion:reduce){*{transition:none!important}}`

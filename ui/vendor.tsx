@@ -1,0 +1,58 @@
+import type { Vendor as VendorData } from '../src/manifest'
+import type { Ui } from './app'
+import { Switch } from './switch'
+import { countryName, lifetime } from './intl'
+
+export interface VendorProps {
+  ui: Ui
+  vendor: VendorData
+  /** Unique in the dialog: a vendor of two purposes is listed under both. */
+  id: string
+  on: boolean
+  /** Serves only required purposes: always on. */
+  locked: boolean
+  onToggle(): void
+}
+
+/** A cookie or storage pattern `/^acme_/` reads as `acme_*`; other patterns are shown as written. */
+const readable = (name: string) => name.replace(/^\/\^([\w-]+)\/$/, '$1*')
+
+/** A vendor: name, country, privacy policy, cookies with their lifetimes, and its own switch. */
+export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) => {
+  const { t, text, locale } = ui
+  const name = text(vendor.name)
+  return (
+    <li class="v">
+      <div class="row">
+        <strong id={id}>{name}</strong>
+        <Switch checked={on || locked} disabled={locked} labelledBy={id} onToggle={onToggle} />
+      </div>
+      {vendor.description && <p class="mu">{text(vendor.description)}</p>}
+      {vendor.country && <p class="mu">{t('vendor.country', { country: countryName(vendor.country, locale) })}</p>}
+      {vendor.privacyPolicy && (
+        <p>
+          <a href={vendor.privacyPolicy} target="_blank" rel="noopener">
+            {t('vendor.policy', { vendor: name })}
+          </a>
+        </p>
+      )}
+      <p class="mu">
+        {t('vendor.cookies')}: {vendor.cookies.length ? '' : t('vendor.none')}
+      </p>
+      {vendor.cookies.length > 0 && (
+        <ul class="mu">
+          {vendor.cookies.map((cookie) => (
+            <li key={cookie.name}>
+              {readable(cookie.name)}: {lifetime(cookie.days, locale, t('cookie.session'))}
+            </li>
+          ))}
+        </ul>
+      )}
+      {vendor.storage.length > 0 && (
+        <p class="mu">
+          {t('vendor.storage')}: {vendor.storage.map(readable).join(', ')}
+        </p>
+      )}
+    </li>
+  )
+}
