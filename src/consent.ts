@@ -396,7 +396,11 @@ export function createInstance(
   const reread = () => {
     if (!current || !storage) return
     const stored = storage.read()
-    if (stored?.id !== decision?.id || stored?.timestamp !== decision?.timestamp) apply(stored)
+    if (stored?.id === decision?.id && stored?.timestamp === decision?.timestamp) return
+    apply(stored)
+    // The banner asks for a decision this tab now has (or, after a reset there, no longer has).
+    if (stored && $view.get() === 'banner') $view.set('none')
+    else if (!stored) $view.set('banner')
   }
   if (channel) channel.onmessage = reread
   const onVisible = () => doc!.visibilityState === 'visible' && reread()
