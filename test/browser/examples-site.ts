@@ -94,3 +94,16 @@ export const focused = (page: Page) =>
 
 /** The hosts and paths a list of URLs reached, sorted. */
 export const hosts = (urls: string[]) => [...new Set(urls.map((url) => new URL(url).host))].sort()
+
+/**
+ * The off-site URLs the page's scripts, iframes and images point at: consentry creates vendor
+ * elements synchronously with a decision, so this is what the browser will request.
+ */
+export const offSite = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLScriptElement | HTMLIFrameElement | HTMLImageElement>('script[src], iframe[src], img[src]'))
+      .map((element) => new URL(element.src, location.href))
+      .filter((url) => url.host !== location.host && url.protocol !== 'about:')
+      .map((url) => url.href)
+      .sort(),
+  )

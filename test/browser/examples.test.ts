@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
-import { hosts, ready, record, startExamples, visitor, type ExamplesSite } from './examples-site'
+import { hosts, offSite, ready, record, startExamples, visitor, type ExamplesSite } from './examples-site'
 
 // The example sites as a visitor meets them, on the built dist/consentry.js, every vendor faked.
 let browser: Browser
@@ -34,7 +34,7 @@ describe('24SEVEN', () => {
     const { page, requested, errors, close } = await visitor(browser, site)
     await page.goto(site.url + '/24seven/')
     await ready(page)
-    await expect.poll(() => banner(page).isVisible()).toBe(true)
+    await banner(page).waitFor()
     expect(await banner(page).getByRole('listitem').allTextContents()).toEqual([
       'Deliver, fix and enhance',
       'Security and regulatory',
@@ -44,6 +44,7 @@ describe('24SEVEN', () => {
       'Marketing',
     ])
     await page.waitForLoadState('networkidle')
+    expect(await offSite(page)).toEqual([])
     expect(requested).toEqual([])
     expect(await globals(page, ['gtag', 'hj', 'fbq', 'hotjarRan'])).toEqual([])
     expect(await page.locator('#survey').count()).toBe(0)
@@ -75,7 +76,7 @@ describe('24SEVEN', () => {
     await page.goto(site.url + '/24seven/')
     await ready(page)
     await banner(page).getByRole('button', { name: 'Reject all' }).click()
-    await page.waitForLoadState('networkidle')
+    expect(await offSite(page)).toEqual([])
     expect(requested).toEqual([])
     expect(await page.locator('#survey').count()).toBe(0)
     expect(await record(page)).toMatchObject({
@@ -104,8 +105,8 @@ describe('24SEVEN', () => {
       vendors: { shop: true, hotjar: false, ga4: true, surveys: true, meta: false },
     })
     await page.locator('#survey').waitFor()
-    await page.waitForLoadState('networkidle')
-    expect(requested).toEqual(['https://www.googletagmanager.com/gtag/js?id=G-S7RETAIL24'])
+    expect(await offSite(page)).toEqual(['https://www.googletagmanager.com/gtag/js?id=G-S7RETAIL24'])
+    await expect.poll(() => requested).toEqual(['https://www.googletagmanager.com/gtag/js?id=G-S7RETAIL24'])
     await close()
   })
 
@@ -124,7 +125,8 @@ describe('24SEVEN', () => {
     await page.waitForLoadState('networkidle')
     expect(own).not.toContain('/consentry-ui.js')
     expect(await page.locator('consentry-ui').count()).toBe(0)
-    expect(requested).toEqual(['https://static.hotjar.com/c/hotjar-3712468.js?sv=6'])
+    expect(await offSite(page)).toEqual(['https://static.hotjar.com/c/hotjar-3712468.js?sv=6'])
+    await expect.poll(() => requested).toEqual(['https://static.hotjar.com/c/hotjar-3712468.js?sv=6'])
     expect(await page.evaluate(() => (window as any).consent.isGranted('journey'))).toBe(true)
     expect(await page.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(false)
     await close()
@@ -179,9 +181,8 @@ describe('24SEVEN', () => {
       communications: true,
       marketing: false,
     })
-    await expect.poll(() => requested.length).toBe(2)
-    await page.waitForLoadState('networkidle')
-    expect(hosts(requested)).toEqual(['static.hotjar.com', 'www.googletagmanager.com'])
+    expect(hosts(await offSite(page))).toEqual(['static.hotjar.com', 'www.googletagmanager.com'])
+    await expect.poll(() => hosts(requested)).toEqual(['static.hotjar.com', 'www.googletagmanager.com'])
     await page.getByRole('button', { name: 'Cookie settings' }).click()
     expect(await dialog(page).getByText('Global Privacy Control').isVisible()).toBe(true)
     await page.reload()
@@ -221,7 +222,7 @@ describe('B2B Services', () => {
     site.override('/b2b/consent.json', { ...manifest, version: manifest.version + 1 })
     await page.reload()
     await ready(page)
-    await expect.poll(() => banner(page).isVisible()).toBe(true)
+    await banner(page).waitFor()
     expect(await page.evaluate(() => [(window as any).consent.hasDecided(), (window as any).b2bUsage])).toEqual([
       false,
       undefined,
@@ -238,16 +239,16 @@ describe('B2B Services', () => {
     for (const tab of [page, other]) {
       await tab.goto(site.url + '/b2b/')
       await ready(tab)
-      await expect.poll(() => banner(tab).isVisible()).toBe(true)
+      await banner(tab).waitFor()
     }
     await other.evaluate(() => ((window as any).sameDocument = true))
     await banner(page).getByRole('button', { name: 'Accept all' }).click()
     await other.waitForFunction(() => (window as any).b2bUsage?.views === 1)
-    await expect.poll(() => banner(other).count()).toBe(0)
+    await banner(other).waitFor({ state: 'detached' })
     expect(await other.evaluate(() => (window as any).sameDocument)).toBe(true)
     await page.getByRole('button', { name: 'Cookie settings' }).click()
     await dialog(page).getByRole('button', { name: 'Reject all' }).click()
-    await expect.poll(() => other.evaluate(() => (window as any).consent.isGranted('monitoring'))).toBe(false)
+    await other.waitForFunction(() => !(window as any).consent.isGranted('monitoring'))
     await close()
   })
 })
@@ -455,4 +456,29 @@ describe('the single-page app', () => {
     await dialog(page).waitFor()
     await close()
   })
+})
+
+test.each([
+  ['/24seven/', 3],
+  ['/b2b/', 0],
+  ['/chat-center/', 3],
+  ['/registratura/', 3],
+  ['/spa/#/help', 1],
+])('offline, the vendors of %s fail to load quietly after Accept all (%i of them)', async (path, count) => {
+  const { context, page, errors, close } = await visitor(browser, site)
+  const failed: string[] = []
+  await context.route(
+    (url) => url.host !== new URL(site.url).host,
+    (route) => (failed.push(route.request().url()), route.abort('namenotresolved')),
+  )
+  page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`))
+  await page.goto(site.url + path)
+  await ready(page)
+  await page.getByRole('region').getByRole('button').first().click() // Accept all, in any language
+  await page.waitForFunction(() => (window as any).consent.hasDecided())
+  // Each vendor request is aborted, then reported failed to the page.
+  await expect.poll(() => failed.length).toBe(count * 2)
+  await page.evaluate(() => (window as any).consent.isGranted('x'))
+  expect(errors).toEqual([])
+  await close()
 })
