@@ -101,8 +101,8 @@ export const hosts = (urls: string[]) => [...new Set(urls.map((url) => new URL(u
  */
 export const offSite = (page: Page) =>
   page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLScriptElement | HTMLIFrameElement | HTMLImageElement>('script[src], iframe[src], img[src]'))
-      .map((element) => new URL(element.src, location.href))
+    Array.from(document.querySelectorAll('script[src], iframe[src], img[src]'))
+      .map((element) => new URL(element.getAttribute('src')!, location.href))
       .filter((url) => url.host !== location.host && url.protocol !== 'about:')
       .map((url) => url.href)
       .sort(),

@@ -367,9 +367,11 @@ describe('Registratura electronică', () => {
     const { context, page, close } = await visitor(browser, site)
     const atRequest: unknown[][] = []
     await context.route('https://www.googletagmanager.com/**', async (route) => {
-      atRequest.push(
-        await route.request().frame().evaluate(() => (window as any).dataLayer.map((entry: IArguments) => Array.from(entry)[0] + ' ' + Array.from(entry)[1])),
-      )
+      const commands = await route
+        .request()
+        .frame()
+        .evaluate(() => (window as any).dataLayer.map((entry: IArguments) => `${entry[0]} ${entry[1]}`))
+      atRequest.push(commands)
       await route.fallback()
     })
     await page.goto(site.url + '/registratura/')
