@@ -90,7 +90,7 @@ describe.each(['/24seven/', '/chat-center/', '/registratura/'])('axe-core on %s'
     return found
   }
 
-  test('finds no violation with the banner, nor with the preferences dialog open', async () => {
+  test('finds no violation with the banner, with the dialog open, nor after rejecting (placeholders, buttons)', async () => {
     const { page, close } = await visitor(browser, site)
     await page.goto(site.url + path)
     await ready(page)
@@ -100,6 +100,9 @@ describe.each(['/24seven/', '/chat-center/', '/registratura/'])('axe-core on %s'
     await region.getByRole('button').last().click() // Customize, in any language
     await page.getByRole('dialog').waitFor()
     for (const summary of await page.getByRole('dialog').locator('summary').all()) await summary.click()
+    expect(await violations(page)).toEqual([])
+    await page.getByRole('dialog').getByRole('button', { name: /^(Reject all|Respingeți toate)$/ }).click()
+    await page.locator('consentry-reopen button').waitFor()
     expect(await violations(page)).toEqual([])
     await close()
   })
