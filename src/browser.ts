@@ -103,6 +103,10 @@ const start = () => {
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return { ok: true, manifest: normalize(input) }
     if (!stored) fetchUi() // a first visit: the banner will be needed
+    // The validator chunk asks for the loader's presets rather than shipping its own copy.
+    document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
+      once: true,
+    })
     return chunk<(input: unknown) => ManifestResult>(base, 'consentry-check.js', 'consentry:check', nonce).then(
           (validate) => validate(input),
         )
