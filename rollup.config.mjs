@@ -7,9 +7,13 @@ import { localesDir, virtualLocales } from './scripts/locales.mjs'
 const ts = (options = {}) =>
   typescript({ tsconfig: './tsconfig.json', include: ['src/**/*', 'ui/**/*'], rootDir: '.', noEmitOnError: true, ...options })
 
-/** Minified for the script tag: every dependency inside, nothing else on the page touched. */
+/**
+ * Minified for the script tag: every dependency inside, nothing else on the page touched. ASCII
+ * only, so the UI's text survives a page or server that declares no charset (the browser would
+ * read the chunk as windows-1252 and show “ as â€œ).
+ */
 const minify = () =>
-  terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false } })
+  terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
 /** Dependencies' development-only checks are dropped from the browser builds. */
 const production = () => ({
