@@ -119,11 +119,13 @@ const start = () => {
   let uiChunk: Promise<UiMount> | undefined
   let texts: Promise<Record<string, string>> | undefined
   const fetchUi = () => {
+    // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
     const locale = options.locale ?? 'en'
+    const file = [locale, locale.split('-')[0]!].find((name) => name in locales)
     texts ??=
-      locale === 'en' || !(locale in locales)
+      !file || file === 'en'
         ? Promise.resolve({})
-        : fetch(new URL(`locales/${locale}.json`, base)).then(
+        : fetch(new URL(`locales/${file}.json`, base)).then(
             (response) => (response.ok ? response.json() : {}),
             () => ({}),
           )

@@ -44,6 +44,13 @@ const PAGES: Record<string, string> = {
   '/changing': `<!doctype html><html><head>
     <script src="/dist/consentry.js" data-manifest="/changing.json"></script>
     </head><body>${BODY}</body></html>`,
+  '/brazil': `<!doctype html><html><head>
+    <script src="/dist/consentry.js"></script>
+    <script type="application/json" id="consentry-manifest">${JSON.stringify({
+      ...MANIFEST,
+      texts: { 'pt-BR': { 'banner.title': 'Suas escolhas de privacidade' } },
+    })}</script>
+    </head><body>${BODY}</body></html>`,
   '/async': `<!doctype html><html><head>
     <script async src="/dist/consentry.js" data-manifest="/consent.json"></script>
     </head><body>${BODY}</body></html>`,
@@ -168,6 +175,18 @@ test.each([
     await context.close()
   },
 )
+
+test('a regional locale only the manifest’s texts offer gets the strings of its language as well', async () => {
+  const context = await browser.newContext({ locale: 'pt-BR' })
+  const page = await context.newPage()
+  const fetched = page.waitForRequest((request) => request.url().endsWith('/dist/locales/pt.json'))
+  await page.goto(site.url + '/brazil')
+  await fetched
+  const banner = page.getByRole('region', { name: 'Suas escolhas de privacidade' })
+  await banner.waitFor()
+  expect(await banner.getByRole('button').allTextContents()).toEqual(['Aceitar tudo', 'Rejeitar tudo', 'Personalizar'])
+  await context.close()
+})
 
 test('a returning visitor loads only the loader, until a data-consent-open element is clicked', async () => {
   const context = await browser.newContext()

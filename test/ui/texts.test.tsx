@@ -73,6 +73,16 @@ test('speaks Arabic right to left, with the Arabic strings and manifest text in 
   expect(within(dialog).getByRole('button', { name: 'حفظ الخيارات' })).toBeTruthy()
 })
 
+test('isolates cookie and storage names, so a right-to-left line keeps them as written', async () => {
+  const { ui, consent } = await visit(
+    { vendors: [{ id: 'chat', name: 'Chat', purposes: ['livechat'], cookies: [{ name: '/^twk_/', days: 1 }], storage: ['twk_token', 'ZD-store'] }] },
+    { locale: 'ar', texts: read('ar.json') as Record<string, string> },
+  )
+  consent.showPreferences()
+  const dialog = await ui.findByRole('dialog')
+  expect(Array.from(dialog.querySelectorAll('bdi'), (name) => name.textContent)).toEqual(['twk_*', 'twk_token', 'ZD-store'])
+})
+
 test.each([
   ['ar-EG', 'rtl'],
   ['he', 'rtl'],
