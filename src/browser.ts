@@ -11,6 +11,7 @@ import { decode, fingerprint } from './storage'
 import { negotiateLocale } from './locale'
 import { presets } from './presets/index'
 import { floatingButton } from './floating-button'
+import { setScriptSrc } from './trusted-types'
 import { locales } from 'virtual:locales'
 
 /** What the UI chunk gets from the loader. @internal */
@@ -62,7 +63,7 @@ const chunk = <T>(base: URL, file: string, name: string, nonce: string | undefin
     document.addEventListener(name, (event) => resolve((event as CustomEvent<T>).detail), { once: true })
     const element = document.createElement('script')
     if (nonce) element.nonce = nonce
-    element.src = new URL(file, base).href
+    setScriptSrc(element, new URL(file, base).href)
     element.onerror = () => reject(new Error(`${element.src} could not be loaded`))
     document.head.appendChild(element)
   })

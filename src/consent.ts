@@ -9,6 +9,7 @@ import type { PresetContext } from './presets/preset'
 import { gpcEnabled } from './integrations/gpc'
 import { createGoogleConsentMode } from './integrations/google-consent-mode'
 import { sendReceipt, type Receipt } from './integrations/receipts'
+import { setScriptSrc } from './trusted-types'
 
 export type { Source }
 
@@ -228,7 +229,7 @@ export function createInstance(
       for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value)
       if (options.nonce) script.nonce = options.nonce
       script.async = true
-      script.src = src
+      setScriptSrc(script, src)
       doc!.head.appendChild(script)
       return script
     },
