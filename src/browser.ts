@@ -103,7 +103,8 @@ const start = () => {
     const stored = decode(Cookies.get(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return { ok: true, manifest: normalize(input) }
-    if (!stored) fetchUi() // a first visit: the banner will be needed
+    // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
+    if (!stored) fetchUi().catch(() => {})
     return chunk<(input: unknown) => ManifestResult>(base, 'consentry-check.js', 'consentry:check', nonce).then(
           (validate) => validate(input),
         )
