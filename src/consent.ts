@@ -501,7 +501,8 @@ export function createInstance(
   // Handled here, so a rejected `ready` never surfaces as an unhandled rejection (SPEC §4).
   consent.ready.catch((error: Error) => {
     $state.set({ ...$state.get(), status: 'error' })
-    report(error.message)
+    // A manifest error's message carries the prefix already.
+    report(String(error?.message ?? error).replace(/^\[consentry\] /, ''))
   })
   return consent
 }
