@@ -302,12 +302,18 @@ export function createInstance(
       purposes: current.purposes.filter((p) => purposes.has(p.id) && !p.required).map((p) => p.id),
       off: current.vendors.filter((v) => off.has(v.id)).map((v) => v.id),
     }
-    if (!storage.write(next))
-      report('the decision is too large for a cookie; it holds for this page view only')
-    apply(next)
+    const saved = storage.write(next)
+    // What the cookie holds is what every tab and the next page view get: this one too.
+    if (saved !== next)
+      report(
+        saved
+          ? `the decision is too large for a cookie; it is stored shortened, granting less (purposes: ${saved.purposes.join(', ') || 'none'})`
+          : 'the decision is too large for a cookie; it holds for this page view only',
+      )
+    apply(saved ?? next)
     $view.set('none')
     channel?.postMessage('changed')
-    if (current.log) sendReceipt(current.log.endpoint, receipt(next), win!)
+    if (current.log) sendReceipt(current.log.endpoint, receipt(saved ?? next), win!)
   }
 
   const receipt = (from: Decision): Receipt => ({ ...toRecord(from), url: win?.location.href ?? '' })
@@ -416,11 +422,11 @@ export function createInstance(
       gate = createGate(doc, isGranted, options.nonce, prepareEmbed)
       gate.$placeholders.subscribe((elements) => $placeholders.set([...elements]))
     }
-    const stored = storage.read()
+    let stored = storage.read()
     // The same decision, now known valid for this text of the manifest: restamped so that the
     // next page views skip the validator again.
     if (stored && options.fingerprint && stored.fingerprint !== options.fingerprint)
-      storage.write({ ...stored, fingerprint: options.fingerprint })
+      stored = storage.write({ ...stored, fingerprint: options.fingerprint }) ?? stored
     apply(stored, { initial: true })
     doc?.dispatchEvent(new CustomEvent('consentry:ready', { detail: $state.get() }))
     return consent
