@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import fc from 'fast-check'
-import { createConsent, validateManifest, type Manifest } from '../src/index'
+import { createConsent, type Manifest } from '../src/index'
 import { decode, encode, fit, MAX_COOKIE_BYTES, type Decision } from '../src/storage'
 import { clearCookies, manifest } from './helpers'
 
