@@ -295,7 +295,8 @@ export function createInstance(
       id: decision?.id ?? newConsentId(),
       version: current.version,
       fingerprint: options.fingerprint ?? '',
-      timestamp: Date.now(),
+      // To the second, as the cookie keeps it: the same record here as after a reload.
+      timestamp: Math.floor(Date.now() / 1000) * 1000,
       source,
       locale,
       gpc,

@@ -98,6 +98,12 @@ describe('the consent cookie', () => {
     expect(Math.round((expires - Date.now()) / 86_400_000)).toBe(182)
   })
 
+  test('gives the deciding page view the same record() as the next one', () => {
+    const consent = createConsent(manifest())
+    consent.set({ analytics: true })
+    expect(createConsent(manifest()).record()).toEqual(consent.record())
+  })
+
   test('is never written before a decision', () => {
     const writes = written()
     const consent = createConsent(manifest())
