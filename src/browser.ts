@@ -35,7 +35,9 @@ const isInstance = (value: unknown): value is Consent =>
 const readManifest = (script: HTMLScriptElement | null): Promise<string> => {
   const url = script?.getAttribute('data-manifest')
   if (url)
-    return fetch(new URL(url, document.baseURI), { credentials: 'same-origin' }).then((response) => {
+    // No RequestInit (credentials are same-origin by default): a page's polluted
+    // `Object.prototype.mode` or `.method` would be read from it and break the request.
+    return fetch(new URL(url, document.baseURI)).then((response) => {
       if (!response.ok) throw new Error(`${url} answered ${response.status}`)
       return response.text()
     })
