@@ -1,7 +1,7 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import type { Manifest, ManifestInput, ManifestResult } from './manifest'
 import { manifestError } from './normalize'
-import { createStorage, newConsentId, type Decision, type Source, type Storage } from './storage'
+import { createStorage, encode, newConsentId, type Decision, type Source, type Storage } from './storage'
 import { createGate, neededIds, type Gate } from './gate'
 import { forget } from './forget'
 import { presets } from './presets/index'
@@ -404,7 +404,8 @@ export function createInstance(
   const reread = () => {
     if (!current || !storage) return
     const stored = storage.read()
-    if (stored?.id !== decision?.id || stored?.timestamp !== decision?.timestamp) apply(stored)
+    // Compared whole: two tabs deciding in the same second keep the same consent id and timestamp.
+    if ((stored && encode(stored)) !== (decision && encode(decision))) apply(stored)
   }
   if (channel) channel.onmessage = reread
   const onVisible = () => doc!.visibilityState === 'visible' && reread()
