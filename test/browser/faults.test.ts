@@ -210,10 +210,16 @@ test('two tabs deciding at once end in one state, in both tabs and in the cookie
       rejecting!.evaluate(() => (window as any).consent.rejectAll()),
     ])
     await expect.poll(async () => JSON.stringify(await state(tabs[0]!)) === JSON.stringify(await state(tabs[1]!))).toBe(true)
+    // A new tab reads the cookie the browser holds, which takes the pages' writes asynchronously.
     const fresh = await context.newPage()
-    await fresh.goto(`${site.url}/page`)
-    await ready(fresh)
-    expect(await state(fresh)).toEqual(await state(tabs[0]!))
+    const expected = JSON.stringify(await state(tabs[0]!))
+    await expect
+      .poll(async () => {
+        await fresh.goto(`${site.url}/page`)
+        await ready(fresh)
+        return JSON.stringify(await state(fresh))
+      })
+      .toBe(expected)
     await fresh.close()
   }
   await context.close()
