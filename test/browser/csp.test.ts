@@ -27,7 +27,11 @@ const MANIFEST = {
     { id: 'necessary', required: true, title: 'Necessary', description: 'Keeps the site working.' },
     { id: 'analytics', title: 'Analytics', description: 'Counts visits.' },
   ],
-  vendors: [{ id: 'stats', name: 'Stats Inc', purposes: ['analytics'], cookies: [{ name: 'st', days: 30 }] }],
+  vendors: [
+    { id: 'stats', name: 'Stats Inc', purposes: ['analytics'], cookies: [{ name: 'st', days: 30 }] },
+    // A preset: its vendor script is created by consentry, not written in the page.
+    { id: 'ga4', preset: 'ga4', purposes: ['analytics'], options: { measurementId: 'G-CSP1' } },
+  ],
 }
 
 /** Violations are collected by the page's first script, before anything else can cause one. */
@@ -78,6 +82,15 @@ afterAll(async () => {
   await site?.close()
 })
 
+/** A context in which Google's tag is a stand-in that says it ran. */
+const newContext = async () => {
+  const context = await browser.newContext()
+  await context.route('https://www.googletagmanager.com/**', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: `window.ran = (window.ran || []).concat('ga4')` }),
+  )
+  return context
+}
+
 const violations = (page: Page) => page.evaluate(() => (window as any).violations as string[])
 const ran = (page: Page) => page.evaluate(() => ((window as any).ran ?? []).slice().sort())
 /** A computed style of the first element matching `selector` in a shadow root of `host`. */
@@ -91,8 +104,8 @@ const styleOf = (page: Page, host: string, selector: string, property: string) =
   )
 
 describe.each(Object.entries(MODES))('under a CSP with %s', (_, csp) => {
-  test.each(['/fetched', '/inline'])('%s: the banner, its styles, gating and the dialog work with zero violations', async (path) => {
-    const context = await browser.newContext()
+  test.each(['/fetched', '/inline'])('%s: the banner, its styles, gating, a preset and the dialog work with zero violations', async (path) => {
+    const context = await newContext()
     const page = await context.newPage()
     const said = watch(page)
     await page.goto(`${site.url}${path}?csp=${encodeURIComponent(csp)}`)
@@ -103,8 +116,8 @@ describe.each(Object.entries(MODES))('under a CSP with %s', (_, csp) => {
     expect(await styleOf(page, 'consentry-ui', '.banner', 'position')).toBe('fixed')
     expect(await styleOf(page, 'consentry-ui', '.btn', 'min-height')).toBe('44px')
     await accept.click()
-    await page.waitForFunction(() => (window as any).ran?.length === 3)
-    expect(await ran(page)).toEqual(['external', 'inline', 'template'])
+    await page.waitForFunction(() => (window as any).ran?.length === 4)
+    expect(await ran(page)).toEqual(['external', 'ga4', 'inline', 'template'])
     expect(await page.locator('#from-template').textContent()).toBe('Chart')
     expect(await page.locator('iframe[title="Stats"]').getAttribute('src')).toBe('/frame.html')
     // The floating button (the loader's own styles) and the dialog (the UI's).
@@ -117,8 +130,8 @@ describe.each(Object.entries(MODES))('under a CSP with %s', (_, csp) => {
     // A returning visitor: the loader alone, no validator and no UI chunk.
     await page.reload()
     await ready(page)
-    await page.waitForFunction(() => (window as any).ran?.length === 3)
-    expect(await ran(page)).toEqual(['external', 'inline', 'template'])
+    await page.waitForFunction(() => (window as any).ran?.length === 4)
+    expect(await ran(page)).toEqual(['external', 'ga4', 'inline', 'template'])
     await page.waitForLoadState('networkidle')
     expect(await violations(page)).toEqual([])
     expect(said.errors).toEqual([])
@@ -128,13 +141,13 @@ describe.each(Object.entries(MODES))('under a CSP with %s', (_, csp) => {
 })
 
 test('the script tag twice under listed Trusted Types policies: one instance, one policy, no violation', async () => {
-  const context = await browser.newContext()
+  const context = await newContext()
   const page = await context.newPage()
   const said = watch(page)
   await page.goto(`${site.url}/twice?csp=${encodeURIComponent(MODES['Trusted Types required, policies listed']!)}`)
   await ready(page)
   await banner(page).getByRole('button', { name: 'Accept all' }).click()
-  await page.waitForFunction(() => (window as any).ran?.length === 3)
+  await page.waitForFunction(() => (window as any).ran?.length === 4)
   await page.waitForLoadState('networkidle')
   expect(await violations(page)).toEqual([])
   expect(own(said.warnings)).toEqual(['[consentry] the script is included twice; the first instance stays in charge'])
