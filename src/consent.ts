@@ -307,9 +307,10 @@ export function createInstance(
     // What the cookie holds is what every tab and the next page view get: this one too.
     if (saved !== next)
       report(
-        saved
-          ? `the decision is too large for a cookie; it is stored shortened, granting less (purposes: ${saved.purposes.join(', ') || 'none'})`
-          : 'the decision is too large for a cookie; it holds for this page view only',
+        'the decision is too large for a cookie; ' +
+          (saved
+            ? `it is stored shortened, granting less (purposes: ${saved.purposes.join(', ') || 'none'})`
+            : 'it holds for this page view only'),
       )
     apply(saved ?? next)
     $view.set('none')

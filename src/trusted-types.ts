@@ -19,7 +19,8 @@ const trusted = (): Policy | null => {
   policy = null
   const factory = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } }).trustedTypes
   try {
-    if (factory) policy = factory.createPolicy('consentry', { createScript: (text) => text, createScriptURL: (url) => url })
+    if (factory)
+      policy = factory.createPolicy('consentry', { createScript: (text) => text, createScriptURL: (url) => url })
   } catch (error) {
     // The page's `trusted-types` directive leaves consentry out; plain strings still work where
     // Trusted Types are not enforced.

@@ -42,6 +42,6 @@ export const translator = (fetched: unknown, manifest: Manifest, locale: string)
     ...strings(own[locale]),
   }
   // Own values only: `{constructor}` in a translation is text, not Object's source code.
-  return (key, values = {}) =>
-    all[key]!.replace(/\{(\w+)\}/g, (match, name) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name]! : match))
+  const has = (values: object, name: string) => Object.prototype.hasOwnProperty.call(values, name)
+  return (key, values = {}) => all[key]!.replace(/\{(\w+)\}/g, (match, name) => (has(values, name) ? values[name]! : match))
 }
