@@ -111,7 +111,20 @@ export const fingerprint = (text: string): string => {
   return (hash >>> 0).toString(36)
 }
 
-/** The consent cookie of one manifest: read, write and remove, through js-cookie only. @internal */
+/**
+ * A cookie's raw value. Not js-cookie's `get(name)`, which never finds a name `Object.prototype`
+ * has (`constructor`, `toString`): it checks `name in jar` on a plain object. Values consentry
+ * writes need no decoding (`encode` uses cookie-safe characters only).
+ */
+const own = (name: string): string | undefined =>
+  typeof document === 'undefined'
+    ? undefined
+    : document.cookie
+        .split('; ')
+        .find((pair) => pair.startsWith(name + '='))
+        ?.slice(name.length + 1)
+
+/** The consent cookie of one manifest: read, write and remove, through js-cookie otherwise. @internal */
 export const createStorage = (manifest: Manifest, location: Location) => {
   const { name, days, domain } = manifest.cookie
   const cookies = Cookies.withAttributes({
@@ -123,7 +136,7 @@ export const createStorage = (manifest: Manifest, location: Location) => {
   return {
     /** The stored decision for this manifest version, or `null` (missing, foreign, expired, old). */
     read(now = Date.now()): Decision | null {
-      const decision = decode(cookies.get(name))
+      const decision = decode(own(name))
       if (!decision || decision.version !== manifest.version) return null
       if (decision.timestamp > now + DAY || decision.timestamp + days * DAY <= now) return null
       return decision

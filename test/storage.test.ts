@@ -104,6 +104,11 @@ describe('the consent cookie', () => {
     expect(createConsent(manifest()).record()).toEqual(consent.record())
   })
 
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('keeps a decision under the name %s', (name) => {
+    createConsent(manifest({ cookie: { name } })).set({ analytics: true })
+    expect(createConsent(manifest({ cookie: { name } })).isGranted('analytics')).toBe(true)
+  })
+
   test('is never written before a decision', () => {
     const writes = written()
     const consent = createConsent(manifest())
