@@ -11,6 +11,7 @@ import { decode, fingerprint } from './storage'
 import { negotiateLocale } from './locale'
 import { presets } from './presets/index'
 import { floatingButton } from './floating-button'
+import { setScriptSrc } from './trusted-types'
 import { locales } from 'virtual:locales'
 
 /** What the UI chunk gets from the loader. @internal */
@@ -34,7 +35,9 @@ const isInstance = (value: unknown): value is Consent =>
 const readManifest = (script: HTMLScriptElement | null): Promise<string> => {
   const url = script?.getAttribute('data-manifest')
   if (url)
-    return fetch(new URL(url, document.baseURI), { credentials: 'same-origin' }).then((response) => {
+    // No RequestInit (credentials are same-origin by default): a page's polluted
+    // `Object.prototype.mode` or `.method` would be read from it and break the request.
+    return fetch(new URL(url, document.baseURI)).then((response) => {
       if (!response.ok) throw new Error(`${url} answered ${response.status}`)
       return response.text()
     })
@@ -62,7 +65,7 @@ const chunk = <T>(base: URL, file: string, name: string, nonce: string | undefin
     document.addEventListener(name, (event) => resolve((event as CustomEvent<T>).detail), { once: true })
     const element = document.createElement('script')
     if (nonce) element.nonce = nonce
-    element.src = new URL(file, base).href
+    setScriptSrc(element, new URL(file, base).href)
     element.onerror = () => reject(new Error(`${element.src} could not be loaded`))
     document.head.appendChild(element)
   })
@@ -102,7 +105,8 @@ const start = () => {
     const stored = decode(Cookies.get(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return { ok: true, manifest: normalize(input) }
-    if (!stored) fetchUi() // a first visit: the banner will be needed
+    // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
+    if (!stored) fetchUi().catch(() => {})
     // The validator chunk asks for the loader's presets rather than shipping its own copy.
     document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
       once: true,

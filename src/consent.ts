@@ -1,7 +1,7 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import type { Manifest, ManifestInput, ManifestResult } from './manifest'
 import { manifestError } from './normalize'
-import { createStorage, newConsentId, type Decision, type Source, type Storage } from './storage'
+import { createStorage, encode, newConsentId, type Decision, type Source, type Storage } from './storage'
 import { createGate, neededIds, type Gate } from './gate'
 import { forget } from './forget'
 import { presets } from './presets/index'
@@ -9,6 +9,7 @@ import type { PresetContext } from './presets/preset'
 import { gpcEnabled } from './integrations/gpc'
 import { createGoogleConsentMode } from './integrations/google-consent-mode'
 import { sendReceipt, type Receipt } from './integrations/receipts'
+import { setScriptSrc } from './trusted-types'
 
 export type { Source }
 
@@ -228,7 +229,7 @@ export function createInstance(
       for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value)
       if (options.nonce) script.nonce = options.nonce
       script.async = true
-      script.src = src
+      setScriptSrc(script, src)
       doc!.head.appendChild(script)
       return script
     },
@@ -294,19 +295,27 @@ export function createInstance(
       id: decision?.id ?? newConsentId(),
       version: current.version,
       fingerprint: options.fingerprint ?? '',
-      timestamp: Date.now(),
+      // To the second, as the cookie keeps it: the same record here as after a reload.
+      timestamp: Math.floor(Date.now() / 1000) * 1000,
       source,
       locale,
       gpc,
       purposes: current.purposes.filter((p) => purposes.has(p.id) && !p.required).map((p) => p.id),
       off: current.vendors.filter((v) => off.has(v.id)).map((v) => v.id),
     }
-    if (!storage.write(next))
-      report('the decision is too large for a cookie; it holds for this page view only')
-    apply(next)
+    const saved = storage.write(next)
+    // What the cookie holds is what every tab and the next page view get: this one too.
+    if (saved !== next)
+      report(
+        'the decision is too large for a cookie; ' +
+          (saved
+            ? `it is stored shortened, granting less (purposes: ${saved.purposes.join(', ') || 'none'})`
+            : 'it holds for this page view only'),
+      )
+    apply(saved ?? next)
     $view.set('none')
     channel?.postMessage('changed')
-    if (current.log) sendReceipt(current.log.endpoint, receipt(next), win!)
+    if (current.log) sendReceipt(current.log.endpoint, receipt(saved ?? next), win!)
   }
 
   const receipt = (from: Decision): Receipt => ({ ...toRecord(from), url: win?.location.href ?? '' })
@@ -396,7 +405,8 @@ export function createInstance(
   const reread = () => {
     if (!current || !storage) return
     const stored = storage.read()
-    if (stored?.id !== decision?.id || stored?.timestamp !== decision?.timestamp) apply(stored)
+    // Compared whole: two tabs deciding in the same second keep the same consent id and timestamp.
+    if ((stored && encode(stored)) !== (decision && encode(decision))) apply(stored)
   }
   /** Reads the cookie again; the banner follows: it asks for a decision this tab now has, or no longer has. */
   const follow = () => {
@@ -422,11 +432,11 @@ export function createInstance(
       gate = createGate(doc, isGranted, options.nonce, prepareEmbed)
       gate.$placeholders.subscribe((elements) => $placeholders.set([...elements]))
     }
-    const stored = storage.read()
+    let stored = storage.read()
     // The same decision, now known valid for this text of the manifest: restamped so that the
     // next page views skip the validator again.
     if (stored && options.fingerprint && stored.fingerprint !== options.fingerprint)
-      storage.write({ ...stored, fingerprint: options.fingerprint })
+      stored = storage.write({ ...stored, fingerprint: options.fingerprint }) ?? stored
     apply(stored, { initial: true })
     doc?.dispatchEvent(new CustomEvent('consentry:ready', { detail: $state.get() }))
     return consent
@@ -507,7 +517,8 @@ export function createInstance(
   // Handled here, so a rejected `ready` never surfaces as an unhandled rejection (SPEC §4).
   consent.ready.catch((error: Error) => {
     $state.set({ ...$state.get(), status: 'error' })
-    report(error.message)
+    // A manifest error's message carries the prefix already.
+    report(String(error?.message ?? error).replace(/^\[consentry\] /, ''))
   })
   return consent
 }

@@ -1,4 +1,5 @@
 import { atom, type ReadableAtom } from 'nanostores'
+import { setScriptSrc, setScriptText } from './trusted-types'
 
 /** The gated elements of a page and how they follow the grants (SPEC §2). @internal */
 export interface Gate {
@@ -59,8 +60,8 @@ export const createGate = (
         : Promise.resolve()
     if (src) {
       script.async = inert.hasAttribute('async')
-      script.src = src
-    } else script.text = inert.text
+      setScriptSrc(script, src)
+    } else setScriptText(script, inert.text)
     if (!inert.parentNode) return Promise.resolve()
     inert.replaceWith(script)
     return loaded
@@ -73,13 +74,22 @@ export const createGate = (
 
   const activateTemplate = (template: HTMLTemplateElement) => {
     const fragment = template.content.cloneNode(true) as DocumentFragment
-    const scripts = Array.from(fragment.querySelectorAll('script'))
-    for (const script of scripts) {
-      // Held inert until its turn in the queue, so order and the nonce are ours to give.
+    const scripts = Array.from(fragment.querySelectorAll('script'), (script) => {
+      // Held inert until its turn in the queue, so order and the nonce are ours to give. A fresh
+      // element with its text given through Trusted Types: Chromium refuses to insert a cloned
+      // script under `require-trusted-types-for 'script'`, whatever its type.
+      const held = document.createElement('script')
+      for (const { name, value } of Array.from(script.attributes))
+        if (name !== 'src' && name !== 'type') held.setAttribute(name, value)
       const type = script.getAttribute('type')
-      if (type) script.setAttribute('data-type', type)
-      script.type = 'text/plain'
-    }
+      const src = script.getAttribute('src')
+      if (type) held.setAttribute('data-type', type)
+      if (src !== null && !held.hasAttribute('data-src')) held.setAttribute('data-src', src)
+      held.type = 'text/plain'
+      setScriptText(held, script.text)
+      script.replaceWith(held)
+      return held
+    })
     const nodes = Array.from(fragment.childNodes)
     template.after(fragment)
     inserted.set(template, nodes)

@@ -75,6 +75,35 @@ export const newConsentId = (): string =>
 
 const DAY = 86_400_000
 
+/**
+ * The decision itself when it fits in `room` characters; otherwise the closest one that fits and
+ * grants no more, so that a decision too large for a cookie still holds on the next page view
+ * and fails closed: vendors switched off whose purposes are denied anyway are dropped first
+ * (nothing changes), then each vendor still switched off, from the last, takes its purposes down
+ * with it, then the last granted purposes are denied. `null` when not even that fits.
+ * @internal
+ */
+export const fit = (decision: Decision, manifest: Manifest, room: number): Decision | null => {
+  let { purposes, off } = decision
+  const fits = () => encode({ ...decision, purposes, off }).length <= room
+  if (fits()) return decision
+  const needs = new Map(manifest.vendors.map((vendor) => [vendor.id, vendor.purposes]))
+  const required = new Set(manifest.purposes.filter((purpose) => purpose.required).map((purpose) => purpose.id))
+  const granted = (id: string) => required.has(id) || purposes.includes(id)
+  // A vendor of required purposes only cannot be denied through its purposes: it stays off.
+  const deniable = (id: string) => needs.get(id)!.some((purpose) => !required.has(purpose))
+  const prune = () => (off = off.filter((id) => needs.get(id)?.every(granted)))
+  prune()
+  while (!fits()) {
+    const last = [...off].reverse().find(deniable)
+    if (last) purposes = purposes.filter((id) => !needs.get(last)!.includes(id))
+    else if (purposes.length) purposes = purposes.slice(0, -1)
+    else return null
+    prune()
+  }
+  return { ...decision, purposes, off }
+}
+
 /** A short fingerprint of a text (32-bit FNV-1a, base 36): equal texts, equal fingerprints. @internal */
 export const fingerprint = (text: string): string => {
   let hash = 0x811c9dc5
@@ -82,7 +111,20 @@ export const fingerprint = (text: string): string => {
   return (hash >>> 0).toString(36)
 }
 
-/** The consent cookie of one manifest: read, write and remove, through js-cookie only. @internal */
+/**
+ * A cookie's raw value. Not js-cookie's `get(name)`, which never finds a name `Object.prototype`
+ * has (`constructor`, `toString`): it checks `name in jar` on a plain object. Values consentry
+ * writes need no decoding (`encode` uses cookie-safe characters only).
+ */
+const own = (name: string): string | undefined =>
+  typeof document === 'undefined'
+    ? undefined
+    : document.cookie
+        .split('; ')
+        .find((pair) => pair.startsWith(name + '='))
+        ?.slice(name.length + 1)
+
+/** The consent cookie of one manifest: read, write and remove, through js-cookie otherwise. @internal */
 export const createStorage = (manifest: Manifest, location: Location) => {
   const { name, days, domain } = manifest.cookie
   const cookies = Cookies.withAttributes({
@@ -94,18 +136,20 @@ export const createStorage = (manifest: Manifest, location: Location) => {
   return {
     /** The stored decision for this manifest version, or `null` (missing, foreign, expired, old). */
     read(now = Date.now()): Decision | null {
-      const decision = decode(cookies.get(name))
+      const decision = decode(own(name))
       if (!decision || decision.version !== manifest.version) return null
       if (decision.timestamp > now + DAY || decision.timestamp + days * DAY <= now) return null
       return decision
     },
-    /** Writes the decision; refuses (and says so) rather than write a cookie browsers would drop. */
-    write(decision: Decision): boolean {
-      const value = encode(decision)
-      if (value.length + name.length > MAX_COOKIE_BYTES) return false
+    /**
+     * Writes the decision, or what of it fits (`fit`), never a cookie browsers would drop.
+     * Returns what was written: `decision` itself, a shortened one, or `null` for nothing.
+     */
+    write(decision: Decision): Decision | null {
+      const fitted = fit(decision, manifest, MAX_COOKIE_BYTES - name.length)
       // The lifetime runs from the decision, also when the same decision is written again.
-      cookies.set(name, value, { expires: new Date(decision.timestamp + days * DAY) })
-      return true
+      if (fitted) cookies.set(name, encode(fitted), { expires: new Date(decision.timestamp + days * DAY) })
+      return fitted
     },
     remove(): void {
       cookies.remove(name)

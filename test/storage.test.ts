@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { createConsent } from '../src/index'
-import { decode, encode, type Decision } from '../src/storage'
+import fc from 'fast-check'
+import { createConsent, type Manifest } from '../src/index'
+import { decode, encode, fit, MAX_COOKIE_BYTES, type Decision } from '../src/storage'
 import { clearCookies, manifest } from './helpers'
 
 const decision = (overrides: Partial<Decision> = {}): Decision => ({
@@ -97,6 +98,17 @@ describe('the consent cookie', () => {
     expect(Math.round((expires - Date.now()) / 86_400_000)).toBe(182)
   })
 
+  test('gives the deciding page view the same record() as the next one', () => {
+    const consent = createConsent(manifest())
+    consent.set({ analytics: true })
+    expect(createConsent(manifest()).record()).toEqual(consent.record())
+  })
+
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('keeps a decision under the name %s', (name) => {
+    createConsent(manifest({ cookie: { name } })).set({ analytics: true })
+    expect(createConsent(manifest({ cookie: { name } })).isGranted('analytics')).toBe(true)
+  })
+
   test('is never written before a decision', () => {
     const writes = written()
     const consent = createConsent(manifest())
@@ -104,5 +116,111 @@ describe('the consent cookie', () => {
     consent.showBanner()
     consent.hide()
     expect(writes).toEqual([])
+  })
+})
+
+describe('a decision too large for a cookie', () => {
+  /** `count` vendors with 64-character ids, each of one of `purposes` optional purposes. */
+  const huge = (count: number, purposes = 4) =>
+    manifest({
+      purposes: [
+        { id: 'necessary', required: true, title: 'Necessary', description: 'x' },
+        ...Array.from({ length: purposes }, (_, i) => ({ id: `purpose${i}`, title: `P${i}`, description: 'x' })),
+      ],
+      vendors: Array.from({ length: count }, (_, i) => ({
+        id: `v${i}`.padEnd(64, 'x'),
+        name: `Vendor ${i}`,
+        purposes: [`purpose${i % purposes}`],
+      })),
+    })
+  const cookieValue = (name = 'consentry') =>
+    document.cookie.split('; ').find((pair) => pair.startsWith(name + '='))?.slice(name.length + 1)
+
+  test('is stored shortened: purposes of vendors switched off are denied, from the last, until it fits', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const input = huge(200)
+    const consent = createConsent(input)
+    // Every vendor of purpose0 and purpose1 switched off: 100 long ids, too many for 4 KB.
+    const off = Object.fromEntries(input.vendors!.filter((_, i) => i % 4 < 2).map((vendor) => [vendor.id, false]))
+    consent.set({ purpose0: true, purpose1: true, purpose2: true, ...off })
+    expect(cookieValue()!.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES)
+    expect(console.error).toHaveBeenCalledWith('[consentry]', expect.stringContaining('stored shortened, granting less'))
+    const granted = (c: typeof consent) => ['purpose0', 'purpose1', 'purpose2', 'purpose3'].filter((id) => c.isGranted(id))
+    // This page view shows what the cookie holds, and the next page view reads the same.
+    expect(granted(consent)).toEqual(['purpose0', 'purpose2'])
+    const again = createConsent(input)
+    expect(again.hasDecided()).toBe(true)
+    expect(granted(again)).toEqual(['purpose0', 'purpose2'])
+    expect(input.vendors!.filter((vendor) => again.isGranted(vendor.id))).toHaveLength(50)
+  })
+
+  test('keeps a whole decision that fits, a 500-vendor accept-all included', () => {
+    const consent = createConsent(huge(500))
+    consent.acceptAll()
+    expect(cookieValue()!.length).toBeLessThan(200)
+    expect(createConsent(huge(500)).isGranted('v499'.padEnd(64, 'x'))).toBe(true)
+  })
+
+  test('is not written at all when not even a rejection fits, and holds for this page view', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const name = 'c'.repeat(MAX_COOKIE_BYTES)
+    const consent = createConsent(manifest({ cookie: { name } }))
+    consent.acceptAll()
+    expect(cookieValue(name)).toBeUndefined()
+    expect(consent.isGranted('analytics')).toBe(true)
+    expect(console.error).toHaveBeenCalledWith('[consentry]', expect.stringContaining('for this page view only'))
+  })
+
+  test('never grants more than the decision, and fits whenever anything can', () => {
+    const idArb = fc.stringMatching(/^[a-z][a-z0-9]{0,63}$/)
+    const arb = fc
+      .tuple(fc.uniqueArray(idArb, { minLength: 2, maxLength: 400 }), fc.nat(), fc.nat(4000))
+      .chain(([ids, cut, room]) => {
+        const purposeIds = ids.slice(0, 1 + (cut % Math.min(ids.length - 1, 60)))
+        const vendorIds = ids.slice(purposeIds.length)
+        const some = (min: number, max: number) => fc.subarray(purposeIds, { minLength: min, maxLength: Math.min(max, purposeIds.length) })
+        return fc.record({
+          room: fc.constant(room),
+          share: fc.double({ min: 0, max: 1, noNaN: true }),
+          required: some(0, 3),
+          vendors: fc.tuple(...vendorIds.map((id) => some(1, 3).map((purposes) => ({ id, purposes })))),
+          purposes: fc.subarray(purposeIds),
+          off: fc.subarray(vendorIds),
+        })
+      })
+    let shortened = 0
+    fc.assert(
+      fc.property(arb, ({ room: random, share, required, vendors, purposes, off }) => {
+        const m = {
+          purposes: [...new Set([...purposes, ...required, ...vendors.flatMap((v) => v.purposes)])].map((id) => ({
+            id,
+            required: required.includes(id),
+          })),
+          vendors,
+        } as unknown as Manifest
+        const on = (d: Decision) => (id: string) => required.includes(id) || d.purposes.includes(id)
+        const grants = (d: Decision) => [
+          ...d.purposes,
+          ...vendors.filter((v) => v.purposes.every(on(d)) && !d.off.includes(v.id)).map((v) => v.id),
+        ]
+        const before: Decision = { ...decision(), purposes: purposes.filter((id) => !required.includes(id)), off }
+        // The least a decision can hold: nothing granted but what is required, minus what was switched off.
+        const least = { ...before, purposes: [], off: off.filter((id) => vendors.find((v) => v.id === id)!.purposes.every(on({ ...before, purposes: [] }))) }
+        // A random room, and one between the least and the whole decision, where shortening happens.
+        const sizes = [encode(least).length, encode(before).length]
+        for (const room of [random, Math.floor(sizes[0]! + share * (sizes[1]! - sizes[0]!))]) {
+          const after = fit(before, m, room)
+          if (sizes[1]! <= room) expect(after).toBe(before)
+          else if (sizes[0]! > room) expect(after).toBeNull()
+          else {
+            shortened++
+            expect(encode(after!).length).toBeLessThanOrEqual(room)
+            expect(grants(before)).toEqual(expect.arrayContaining(grants(after!)))
+          }
+        }
+      }),
+      { numRuns: 300 },
+    )
+    expect(shortened).toBeGreaterThan(150)
   })
 })

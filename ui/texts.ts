@@ -41,5 +41,7 @@ export const translator = (fetched: unknown, manifest: Manifest, locale: string)
     ...strings(own[language(locale)!]),
     ...strings(own[locale]),
   }
-  return (key, values = {}) => all[key]!.replace(/\{(\w+)\}/g, (match, name) => values[name] ?? match)
+  // Own values only: `{constructor}` in a translation is text, not Object's source code.
+  const has = (values: object, name: string) => Object.prototype.hasOwnProperty.call(values, name)
+  return (key, values = {}) => all[key]!.replace(/\{(\w+)\}/g, (match, name) => (has(values, name) ? values[name]! : match))
 }

@@ -17,8 +17,8 @@ export interface Receipt {
  * @internal
  */
 export const sendReceipt = (endpoint: string, receipt: Receipt, window: Window): void => {
-  const body = JSON.stringify(receipt)
   try {
+    const body = JSON.stringify(receipt)
     if (window.navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'application/json' }))) return
     window
       .fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } })

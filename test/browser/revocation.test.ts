@@ -71,7 +71,8 @@ test('revocation deletes the vendor’s cookies on every domain and path they ca
     (await context.cookies()).map((cookie) => `${cookie.name}@${cookie.domain}${cookie.path}`).sort()
   expect(await names()).toHaveLength(6)
   await page.evaluate(() => (window as any).consent.set({ analytics: false }))
-  expect(await names()).toEqual([
+  // The page's cookie writes reach the browser's cookie store asynchronously: polled, not read once.
+  await expect.poll(names).toEqual([
     expect.stringMatching(/^consentry@www\.consentry\.test\/$/),
     'site_pref@www.consentry.test/',
   ])

@@ -112,3 +112,8 @@ test('hostile manifest strings stay text', async () => {
   expect(ui.getAllByText(attack, { exact: false }).length).toBeGreaterThan(2)
   expect((window as any).pwned).toBeUndefined()
 })
+
+test('placeholders that name no value stay as written, inherited names included', async () => {
+  const { ui } = await visit({ texts: { en: { 'banner.title': '{constructor} {toString} {__proto__} {controller}' } } })
+  expect(ui.getByRole('region', { name: '{constructor} {toString} {__proto__} {controller}' })).toBeTruthy()
+})

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './chromium'
+import { serve, type Served } from './server'
+import { banner, own, ready, settled, watch } from './watch'
+
+let browser: Browser
+let site: Served
+
+const NONCE = 'r4nd0m-n0nce'
+const STRICT = `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'nonce-${NONCE}'; object-src 'none'; base-uri 'none'`
+const TRUSTED_TYPES = `${STRICT}; require-trusted-types-for 'script'`
+
+/** Content-Security-Policy headers consentry must work under with zero violations. */
+const MODES: Record<string, string> = {
+  'nonce and strict-dynamic': STRICT,
+  'Trusted Types required, any policy': TRUSTED_TYPES,
+  'Trusted Types required, policies listed': `${TRUSTED_TYPES}; trusted-types consentry`,
+  'everything else denied': `default-src 'none'; connect-src 'self'; img-src 'self'; frame-src 'self'; ${TRUSTED_TYPES}; trusted-types consentry`,
+}
+
+const MANIFEST = {
+  version: 1,
+  policyUrl: '/privacy',
+  controller: 'Example Ltd',
+  purposes: [
+    { id: 'necessary', required: true, title: 'Necessary', description: 'Keeps the site working.' },
+    { id: 'analytics', title: 'Analytics', description: 'Counts visits.' },
+  ],
+  vendors: [
+    { id: 'stats', name: 'Stats Inc', purposes: ['analytics'], cookies: [{ name: 'st', days: 30 }] },
+    // A preset: its vendor script is created by consentry, not written in the page.
+    { id: 'ga4', preset: 'ga4', purposes: ['analytics'], options: { measurementId: 'G-CSP1' } },
+  ],
+}
+
+/** Violations are collected by the page's first script, before anything else can cause one. */
+const head = (loader: string) => `<!doctype html><html lang="en"><head>
+<script nonce="${NONCE}">window.violations = []
+document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample))</script>
+${loader}</head>`
+
+const BODY = `<body>
+<script type="text/plain" data-consent="analytics" src="/ext.js"></script>
+<script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('inline')</script>
+<template data-consent="analytics"><p id="from-template">Chart</p><script>window.ran = (window.ran || []).concat('template')</script></template>
+<iframe data-consent="stats" data-src="/frame.html" title="Stats"></iframe>
+<img data-consent="stats" data-src="/pixel.gif" alt="">
+<a href="#cookies" data-consent-open>Cookie settings</a>
+</body></html>`
+
+const fetched = `<script src="/dist/consentry.js" nonce="${NONCE}" data-manifest="/consent.json"></script>`
+const inline = `<script src="/dist/consentry.js" nonce="${NONCE}"></script>
+<script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>`
+const PAGES: Record<string, string> = {
+  '/fetched': head(fetched) + BODY,
+  '/inline': head(inline) + BODY,
+  '/twice': head(fetched + fetched) + BODY,
+}
+
+/** The CSP of a page comes from its `?csp=` mode. */
+beforeAll(async () => {
+  site = await serve({ '/dist/': 'dist' }, (request, response) => {
+    const url = new URL(request.url!, 'http://x')
+    const send = (type: string, body: string | Buffer, headers = {}) => {
+      response.writeHead(200, { 'content-type': type, ...headers }).end(body)
+      return true
+    }
+    if (url.pathname === '/favicon.ico') return send('image/gif', '')
+    if (url.pathname === '/consent.json') return send('application/json', JSON.stringify(MANIFEST))
+    if (url.pathname === '/ext.js') return send('text/javascript', `window.ran = (window.ran || []).concat('external')`)
+    if (url.pathname === '/frame.html') return send('text/html', '<!doctype html><title>frame</title>')
+    if (url.pathname === '/pixel.gif') return send('image/gif', Buffer.from('R0lGODlhAQABAAAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'))
+    const page = PAGES[url.pathname]
+    if (!page) return false
+    return send('text/html', page, { 'content-security-policy': url.searchParams.get('csp') ?? '' })
+  })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+/** A context in which Google's tag is a stand-in that says it ran. */
+const newContext = async () => {
+  const context = await browser.newContext()
+  await context.route('https://www.googletagmanager.com/**', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: `window.ran = (window.ran || []).concat('ga4')` }),
+  )
+  return context
+}
+
+const violations = (page: Page) => page.evaluate(() => (window as any).violations as string[])
+const ran = (page: Page) => page.evaluate(() => ((window as any).ran ?? []).slice().sort())
+/** A computed style of the first element matching `selector` in a shadow root of `host`. */
+const styleOf = (page: Page, host: string, selector: string, property: string) =>
+  page.evaluate(
+    ([host, selector, property]) => {
+      const element = document.querySelector(host!)!.shadowRoot!.querySelector(selector!)!
+      return getComputedStyle(element).getPropertyValue(property!)
+    },
+    [host, selector, property],
+  )
+
+describe.each(Object.entries(MODES))('under a CSP with %s', (_, csp) => {
+  test.each(['/fetched', '/inline'])('%s: the banner, its styles, gating, a preset and the dialog work with zero violations', async (path) => {
+    const context = await newContext()
+    const page = await context.newPage()
+    const said = watch(page)
+    await page.goto(`${site.url}${path}?csp=${encodeURIComponent(csp)}`)
+    await ready(page)
+    const accept = banner(page).getByRole('button', { name: 'Accept all' })
+    await accept.waitFor()
+    // The UI's stylesheet applies: a fixed banner, buttons of at least 44 px.
+    expect(await styleOf(page, 'consentry-ui', '.banner', 'position')).toBe('fixed')
+    expect(await styleOf(page, 'consentry-ui', '.btn', 'min-height')).toBe('44px')
+    await accept.click()
+    await page.waitForFunction(() => (window as any).ran?.length === 4)
+    expect(await ran(page)).toEqual(['external', 'ga4', 'inline', 'template'])
+    expect(await page.locator('#from-template').textContent()).toBe('Chart')
+    expect(await page.locator('iframe[title="Stats"]').getAttribute('src')).toBe('/frame.html')
+    // The floating button (the loader's own styles) and the dialog (the UI's).
+    await page.locator('consentry-reopen button').waitFor()
+    expect(await styleOf(page, 'consentry-reopen', 'button', 'position')).toBe('fixed')
+    await page.click('a[data-consent-open]')
+    await page.getByRole('dialog').waitFor()
+    expect(await styleOf(page, 'consentry-ui', '.back', 'position')).toBe('fixed')
+    expect(await violations(page)).toEqual([])
+    // A returning visitor: the loader alone, no validator and no UI chunk.
+    await page.reload()
+    await ready(page)
+    await page.waitForFunction(() => (window as any).ran?.length === 4)
+    expect(await ran(page)).toEqual(['external', 'ga4', 'inline', 'template'])
+    await page.waitForLoadState('networkidle')
+    expect(await violations(page)).toEqual([])
+    expect(said.errors).toEqual([])
+    expect(said.uncaught).toEqual([])
+    await context.close()
+  })
+})
+
+test('the script tag twice under listed Trusted Types policies: one instance, one policy, no violation', async () => {
+  const context = await newContext()
+  const page = await context.newPage()
+  const said = watch(page)
+  await page.goto(`${site.url}/twice?csp=${encodeURIComponent(MODES['Trusted Types required, policies listed']!)}`)
+  await ready(page)
+  await banner(page).getByRole('button', { name: 'Accept all' }).click()
+  await page.waitForFunction(() => (window as any).ran?.length === 4)
+  await page.waitForLoadState('networkidle')
+  expect(await violations(page)).toEqual([])
+  expect(own(said.warnings)).toEqual(['[consentry] the script is included twice; the first instance stays in charge'])
+  expect(said.errors).toEqual([])
+  await context.close()
+})
+
+test('a trusted-types directive without consentry fails closed and says which directive to change', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const said = watch(page)
+  await page.goto(`${site.url}/fetched?csp=${encodeURIComponent(`${TRUSTED_TYPES}; trusted-types site-policy`)}`)
+  await settled(page)
+  await page.waitForLoadState('networkidle')
+  expect(await page.evaluate(() => (window as any).consent.$state.get().status)).toBe('error')
+  expect(own(said.errors)[0]).toContain('add "consentry" to the trusted-types directive')
+  expect(await ran(page)).toEqual([])
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
