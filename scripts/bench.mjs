@@ -303,8 +303,9 @@ const bytesOf = (tool, paths) =>
 
 /**
  * Runs at document start of a probed page: notes when the banner is first visible and sums layout
- * shifts. It polls from a 10 ms timer, whose cost it adds up so that it can be subtracted: Chromium
- * counts requestAnimationFrame callbacks twice in ScriptDuration, timers once.
+ * shifts. It polls from a 10 ms timer (Chromium counts requestAnimationFrame callbacks twice in
+ * ScriptDuration, timers once) and adds up the time of its queries so that it can be subtracted;
+ * the layout its visibility checks force is not script time (LayoutDuration), so it is not.
  */
 const probe = (find) => {
   if (!location.search.includes('probe')) return
@@ -315,6 +316,7 @@ const probe = (find) => {
   const check = () => {
     const start = performance.now()
     const element = find()
+    state.ms += performance.now() - start
     let shown = false
     if (element && element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
       const box = element.getBoundingClientRect()
@@ -322,7 +324,6 @@ const probe = (find) => {
     }
     if (shown) state.visible = start
     else setTimeout(check, 10)
-    state.ms += performance.now() - start
   }
   check()
 }
