@@ -3,8 +3,8 @@
  * Chromium at 4x CPU throttling. Every tool gets the same page, three optional purposes
  * (analytics, livechat, marketing) and three gated scripts written in its own markup; runs are
  * interleaved round-robin, each in a fresh browser context, and medians are reported.
- * Prints a Markdown table and writes it to `.bench/results.md` (raw samples: `.bench/results.json`).
- * `RUNS=3 npm run bench` for a quick look.
+ * Prints a Markdown table and writes it to `.bench/results.md` (raw samples: `.bench/results.json`);
+ * `npm run bench -- --readme` also writes it into README.md. `RUNS=3 npm run bench` for a quick look.
  */
 import { createServer } from 'node:http'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -182,6 +182,7 @@ const tools = [
     label: `klaro ${versionOf('klaro')}`,
     owns: (path) => path.startsWith('/klaro/'),
     inline: klaroConfig,
+    // Klaro gates services, not purposes: one service per purpose, named after it.
     html: page({
       head: `${klaroConfig}\n<script defer src="/klaro/klaro.js"></script>`,
       gated: gatedScripts(
@@ -599,4 +600,10 @@ writeFileSync(
   root + '.bench/results.json',
   JSON.stringify({ date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, scale, errors }, null, 2) + '\n',
 )
-console.error(`\nwritten to .bench/results.md in ${Math.round((Date.now() - started) / 1000)} s`)
+if (process.argv.includes('--readme')) {
+  const readme = readFileSync(root + 'README.md', 'utf8')
+  const section = /(<!-- bench:[^>]*-->\n)[\s\S]*?(\n<!-- \/bench -->)/
+  if (!section.test(readme)) throw new Error('README.md has no <!-- bench: … --> … <!-- /bench --> section to write the table in')
+  writeFileSync(root + 'README.md', readme.replace(section, (_, open, close) => open + table + close))
+}
+console.error(`\nwritten to .bench/results.md${process.argv.includes('--readme') ? ' and README.md' : ''} in ${Math.round((Date.now() - started) / 1000)} s`)
