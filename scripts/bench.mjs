@@ -50,7 +50,10 @@ const CHROMIUM_ARGS = [
 ]
 const chromiumPath = () => {
   const found = [process.env.CHROME_PATH, ...CANDIDATES].find((path) => path && existsSync(path))
-  if (!found) throw new Error('npm run bench needs Chromium or Chrome: install it or set CHROME_PATH (see test/browser/chromium.ts)')
+  if (!found)
+    throw new Error(
+      'npm run bench needs Chromium or Chrome: install it or set CHROME_PATH (see test/browser/chromium.ts)',
+    )
   return found
 }
 
@@ -270,8 +273,10 @@ const add = (path, body) => {
 }
 const addFile = (path, file) => add(path, readFileSync(file))
 
-if (!existsSync(root + 'dist/consentry.js')) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)')
-for (const name of readdirSync(root + 'dist').filter((name) => /\.(js|json)$/.test(name))) addFile(`/dist/${name}`, root + 'dist/' + name)
+if (!existsSync(root + 'dist/consentry.js'))
+  throw new Error('dist/ is missing: run `npm run build` (npm run bench does)')
+for (const name of readdirSync(root + 'dist').filter((name) => /\.(js|json)$/.test(name)))
+  addFile(`/dist/${name}`, root + 'dist/' + name)
 for (const name of readdirSync(root + 'dist/locales')) addFile(`/dist/locales/${name}`, root + 'dist/locales/' + name)
 addFile('/cc/cookieconsent.umd.js', modules + 'vanilla-cookieconsent/dist/cookieconsent.umd.js')
 addFile('/cc/cookieconsent.css', modules + 'vanilla-cookieconsent/dist/cookieconsent.css')
@@ -299,7 +304,11 @@ const server = createServer((request, response) => {
   }
   fetched.push(path)
   response
-    .writeHead(200, { 'content-type': `${file.type}; charset=utf-8`, 'content-encoding': 'gzip', 'cache-control': 'no-store' })
+    .writeHead(200, {
+      'content-type': `${file.type}; charset=utf-8`,
+      'content-encoding': 'gzip',
+      'cache-control': 'no-store',
+    })
     .end(file.gzipped)
 })
 await new Promise((done) => server.listen(0, '127.0.0.1', done))
@@ -394,7 +403,8 @@ const visit = async (browser, tool) => {
     const returnScript = await scriptMs()
     const returnBytes = bytesOf(tool, fetched)
     if ((await tab.evaluate(ranCount)) !== 3) throw new Error('the gated scripts did not all run on a returning visit')
-    if (await tab.evaluate(`(${tool.banner})()?.checkVisibility() ?? false`)) throw new Error('the banner shows again on a returning visit')
+    if (await tab.evaluate(`(${tool.banner})()?.checkVisibility() ?? false`))
+      throw new Error('the banner shows again on a returning visit')
     return {
       firstBytes,
       returnBytes,
@@ -422,7 +432,8 @@ const acceptAtScale = async (browser, gated) => {
     const expected = gated ? SCALE_SCRIPTS + SCALE_TEMPLATES + SCALE_IMAGES : 0
     const activated = () =>
       (window.n ?? 0) + document.querySelectorAll('p.t').length + document.querySelectorAll('img[src]').length
-    await until(tab, () => !document.querySelector('consentry-ui')?.shadowRoot?.querySelector('[role="region"]'), 'the banner to close')
+    const bannerGone = () => !document.querySelector('consentry-ui')?.shadowRoot?.querySelector('[role="region"]')
+    await until(tab, bannerGone, 'the banner to close')
     await sleep(200)
     const ms = (await scriptMs()) - before
     const count = await tab.evaluate(activated)
@@ -538,11 +549,17 @@ const COLUMNS = [
   { key: 'returnScript', title: 'same, returning visitor', format: (v) => `${Math.round(v)} ms` },
   { key: 'cls', title: 'layout shift (CLS)', format: (v) => v.toFixed(3) },
 ]
-const medians = Object.fromEntries(
-  tools.map((tool) => [tool.id, Object.fromEntries(COLUMNS.map(({ key }) => [key, median(samples[tool.id].map((s) => s[key]))]))]),
-)
+const mediansOf = (list) => Object.fromEntries(COLUMNS.map(({ key }) => [key, median(list.map((s) => s[key]))]))
+const medians = Object.fromEntries(tools.map((tool) => [tool.id, mediansOf(samples[tool.id])]))
 /** Issue 6's targets, in column order. */
-const TARGETS = ['at most 12 KB', 'at most 4 KB', 'at most 1× the best', 'at most 0.5× the best', 'at most 0.5× the best', 'no shift']
+const TARGETS = [
+  'at most 12 KB',
+  'at most 4 KB',
+  'at most 1× the best',
+  'at most 0.5× the best',
+  'at most 0.5× the best',
+  'no shift',
+]
 const cell = (column, value) => (Number.isNaN(value) ? 'failed' : column.format(value))
 const competitors = tools.filter((tool) => tool.id !== 'consentry' && tool.id !== 'none')
 const ratioCell = (column) => {
@@ -558,15 +575,32 @@ const ratioCell = (column) => {
 const failures = (id, total = RUNS) => (errors[id].length ? ` (${total - errors[id].length}/${total} runs ok)` : '')
 
 const cpu = cpus()
-const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, ${process.platform}, node ${process.version}`
+const machine = [
+  `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
+  `${Math.round(totalmem() / 2 ** 30)} GB RAM`,
+  process.platform,
+  `node ${process.version}`,
+].join(', ')
 const date = new Date().toISOString().slice(0, 10)
 const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`
 const ms = (v) => (Number.isNaN(v) ? 'failed' : `${Math.round(v)} ms`)
-const percent = (value, base) => (Number.isNaN(value + base) ? '—' : `${value >= base ? '+' : ''}${Math.round((value / base - 1) * 100)}%`)
+const percent = (value, base) =>
+  Number.isNaN(value + base) ? '—' : `${value >= base ? '+' : ''}${Math.round((value / base - 1) * 100)}%`
 const insertRow = (mode, label) => {
-  const [plain, observer, watched] = ['plain', 'observer', 'consentry'].map((variant) => median(scale[variant].map((r) => r[mode])))
-  return `| a page inserting ${INSERTED.toLocaleString('en')} elements ${label}: nothing watching → an empty MutationObserver → consentry${failures('insert', 2 * RUNS)} | ${ms(plain)} → ${ms(observer)} (${percent(observer, plain)}) → ${ms(watched)} (${percent(watched, plain)}) | consentry at most +10% |`
+  const [plain, observer, watched] = ['plain', 'observer', 'consentry'].map((variant) =>
+    median(scale[variant].map((result) => result[mode])),
+  )
+  const what = `a page inserting ${INSERTED.toLocaleString('en')} elements ${label}`
+  const times = `${ms(plain)} → ${ms(observer)} (${percent(observer, plain)}) → ${ms(watched)} (${percent(watched, plain)})`
+  return `| ${what}: nothing watching → an empty MutationObserver → consentry${failures('insert', 2 * RUNS)} | ${times} | consentry at most +10% |`
 }
+const activateRow = () => {
+  const what = `"accept all" activating 1,000 gated elements (${SCALE_SCRIPTS} inline scripts, ${SCALE_TEMPLATES} templates, ${SCALE_IMAGES} images), banner closing included`
+  const times = `${ms(median(scale.activate))} (with no gated element: ${ms(median(scale.activateNone))})`
+  return `| ${what}${failures('activate', 2 * RUNS)} | ${times} | at most 50 ms |`
+}
+const toolRow = (tool) =>
+  `| ${tool.label}${failures(tool.id)} | ${COLUMNS.map((column) => cell(column, medians[tool.id][column.key])).join(' | ')} |`
 const lines = [
   `Measured ${date} by \`npm run bench\`: headless Chromium ${version}, CPU throttled ${THROTTLE}x, median of ${RUNS} runs`,
   `interleaved across tools, a fresh browser context each. Machine: ${machine}; 1-minute load average`,
@@ -574,15 +608,13 @@ const lines = [
   '',
   `| | ${COLUMNS.map((column) => column.title).join(' | ')} |`,
   `| --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
-  ...tools.map(
-    (tool) => `| ${tool.label}${failures(tool.id)} | ${COLUMNS.map((column) => cell(column, medians[tool.id][column.key])).join(' | ')} |`,
-  ),
+  ...tools.map(toolRow),
   `| consentry ÷ best competitor | ${COLUMNS.map(ratioCell).join(' | ')} |`,
   `| issue 6 target for consentry | ${TARGETS.join(' | ')} |`,
   '',
   '| consentry at scale (script time, 4x CPU) | median | target |',
   '| --- | --- | --- |',
-  `| "accept all" activating 1,000 gated elements (${SCALE_SCRIPTS} inline scripts, ${SCALE_TEMPLATES} templates, ${SCALE_IMAGES} images), banner closing included${failures('activate', 2 * RUNS)} | ${ms(median(scale.activate))} (with no gated element: ${ms(median(scale.activateNone))}) | at most 50 ms |`,
+  activateRow(),
   insertRow('one', 'one at a time (100 tasks of 100 appends)'),
   insertRow('many', 'as 100 fragments of 100'),
   '',
@@ -598,12 +630,18 @@ mkdirSync(root + '.bench', { recursive: true })
 writeFileSync(root + '.bench/results.md', table + '\n')
 writeFileSync(
   root + '.bench/results.json',
-  JSON.stringify({ date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, scale, errors }, null, 2) + '\n',
+  JSON.stringify(
+    { date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, scale, errors },
+    null,
+    2,
+  ) + '\n',
 )
 if (process.argv.includes('--readme')) {
   const readme = readFileSync(root + 'README.md', 'utf8')
   const section = /(<!-- bench:[^>]*-->\n)[\s\S]*?(\n<!-- \/bench -->)/
-  if (!section.test(readme)) throw new Error('README.md has no <!-- bench: … --> … <!-- /bench --> section to write the table in')
+  if (!section.test(readme))
+    throw new Error('README.md has no <!-- bench: … --> … <!-- /bench --> section to write the table in')
   writeFileSync(root + 'README.md', readme.replace(section, (_, open, close) => open + table + close))
 }
-console.error(`\nwritten to .bench/results.md${process.argv.includes('--readme') ? ' and README.md' : ''} in ${Math.round((Date.now() - started) / 1000)} s`)
+const written = process.argv.includes('--readme') ? '.bench/results.md and README.md' : '.bench/results.md'
+console.error(`\nwritten to ${written} in ${Math.round((Date.now() - started) / 1000)} s`)
