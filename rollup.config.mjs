@@ -7,9 +7,13 @@ import { localesDir, virtualLocales } from './scripts/locales.mjs'
 const ts = (options = {}) =>
   typescript({ tsconfig: './tsconfig.json', include: ['src/**/*', 'ui/**/*'], rootDir: '.', noEmitOnError: true, ...options })
 
-/** Minified for the script tag: every dependency inside, nothing else on the page touched. */
+/**
+ * Minified for the script tag: every dependency inside, nothing else on the page touched. ASCII
+ * only, so the UI's text survives a page or server that declares no charset (the browser would
+ * read the chunk as windows-1252 and show “ as â€œ).
+ */
 const minify = () =>
-  terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false } })
+  terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
 /** Dependencies' development-only checks are dropped from the browser builds. */
 const production = () => ({
@@ -18,6 +22,21 @@ const production = () => ({
 })
 
 const hasUi = existsSync('ui/index.ts')
+
+/**
+ * The validator chunk borrows the loader's preset registry instead of carrying a second copy of
+ * all eight presets: the loader answers the `consentry:presets` event the chunk sends as it starts.
+ */
+const loaderPresets = () => ({
+  name: 'loader-presets',
+  resolveId: (id) => (id === './presets/index' ? '\0loader-presets' : null),
+  load: (id) =>
+    id === '\0loader-presets'
+      ? `const detail = {}
+document.dispatchEvent(new CustomEvent('consentry:presets', { detail }))
+export const presets = detail.presets || {}`
+      : null,
+})
 
 /** `import en from '../locales/en.json'`: the UI carries its English strings as a plain object. */
 const json = () => ({
@@ -62,7 +81,7 @@ export default [
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
   {
     input: 'src/check.ts',
-    plugins: [nodeResolve(), production(), ts()],
+    plugins: [loaderPresets(), nodeResolve(), production(), ts()],
     output: { file: 'dist/consentry-check.js', format: 'iife', plugins: [minify()] },
   },
   // The UI chunk, fetched by the loader only when something must be shown (SPEC §6).

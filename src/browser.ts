@@ -103,6 +103,10 @@ const start = () => {
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return { ok: true, manifest: normalize(input) }
     if (!stored) fetchUi() // a first visit: the banner will be needed
+    // The validator chunk asks for the loader's presets rather than shipping its own copy.
+    document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
+      once: true,
+    })
     return chunk<(input: unknown) => ManifestResult>(base, 'consentry-check.js', 'consentry:check', nonce).then(
           (validate) => validate(input),
         )
@@ -115,11 +119,13 @@ const start = () => {
   let uiChunk: Promise<UiMount> | undefined
   let texts: Promise<Record<string, string>> | undefined
   const fetchUi = () => {
+    // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
     const locale = options.locale ?? 'en'
+    const file = [locale, locale.split('-')[0]!].find((name) => name in locales)
     texts ??=
-      locale === 'en' || !(locale in locales)
+      !file || file === 'en'
         ? Promise.resolve({})
-        : fetch(new URL(`locales/${locale}.json`, base)).then(
+        : fetch(new URL(`locales/${file}.json`, base)).then(
             (response) => (response.ok ? response.json() : {}),
             () => ({}),
           )

@@ -398,8 +398,15 @@ export function createInstance(
     const stored = storage.read()
     if (stored?.id !== decision?.id || stored?.timestamp !== decision?.timestamp) apply(stored)
   }
-  if (channel) channel.onmessage = reread
-  const onVisible = () => doc!.visibilityState === 'visible' && reread()
+  /** Reads the cookie again; the banner follows: it asks for a decision this tab now has, or no longer has. */
+  const follow = () => {
+    const before = decision
+    reread()
+    if (decision && decision !== before && $view.get() === 'banner') $view.set('none')
+    else if (!decision && before) $view.set('banner')
+  }
+  if (channel) channel.onmessage = follow
+  const onVisible = () => doc!.visibilityState === 'visible' && follow()
   doc?.addEventListener('visibilitychange', onVisible)
 
   const start = (result: ManifestResult): Consent => {

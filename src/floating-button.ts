@@ -3,7 +3,9 @@ import { negotiateLocale } from './locale'
 
 // Plain DOM, not Preact: it belongs to the loader, because visitors who already decided never
 // download the UI chunk (SPEC §6) yet must be able to change their mind (GDPR Art. 7(3)).
+// `all:initial` on :host outranks the browser's own `[hidden]{display:none}`, hence the second rule.
 const CSS = `:host{all:initial}
+:host([hidden]){display:none}
 button{position:fixed;bottom:16px;left:16px;z-index:2147483000;width:44px;height:44px;border-radius:50%;
 border:2px solid var(--consentry-accent-text,#fff);background:var(--consentry-accent,#1a56db);
 color:var(--consentry-accent-text,#fff);cursor:pointer;display:grid;place-items:center;padding:0;

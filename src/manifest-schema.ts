@@ -23,6 +23,25 @@ export const GCM_SIGNALS = [
   'security_storage',
 ] as const
 
+/**
+ * The members of `Object.prototype`. js-cookie gathers cookies in a plain object and skips a name
+ * already `in` it, so a consent cookie named `constructor` would be written and never read back.
+ */
+const OBJECT_MEMBERS = [
+  '__proto__',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'constructor',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
+]
+
 const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` })
 
 const text: Schema = {
@@ -125,7 +144,10 @@ export const manifestSchema: RootSchema = {
       mode: { enum: ['opt-in', 'opt-out'] },
       defaultLocale: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
       cookie: closed({
-        name: patterned('^[A-Za-z0-9_-]+$', 'letters, digits, "-" and "_"'),
+        name: {
+          ...patterned('^[A-Za-z0-9_-]+$', 'letters, digits, "-" and "_"'),
+          allOf: [{ pattern: `^(?!(${OBJECT_MEMBERS.join('|')})$)`, 'x-expected': 'a name other than a built-in object property' }],
+        },
         days: { type: 'integer', minimum: 1, maximum: MAX_DAYS },
         domain: patterned('^\\.?[a-z0-9-]+(\\.[a-z0-9-]+)+$', 'a domain like "example.com"'),
       }),

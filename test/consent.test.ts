@@ -322,6 +322,19 @@ describe('persistence', () => {
     await vi.waitFor(() => expect(calls).toEqual(['granted here']))
     expect(here.hasDecided()).toBe(true)
   })
+
+  test('a decision taken in another tab closes the banner here, and a reset there shows it again', async () => {
+    const here = createConsent(manifest())
+    const there = createConsent(manifest())
+    const views: string[] = []
+    internalsOf(here)!.$view.listen((view) => views.push(view))
+    here.showBanner()
+    there.rejectAll()
+    await vi.waitFor(() => expect(here.hasDecided()).toBe(true))
+    there.reset()
+    await vi.waitFor(() => expect(here.hasDecided()).toBe(false))
+    expect(views).toEqual(['banner', 'none', 'banner'])
+  })
 })
 
 describe('UI driving', () => {

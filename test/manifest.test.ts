@@ -68,6 +68,11 @@ const CASES: { name: string; input: unknown; message: string; semantic?: boolean
     message: 'cookie.name: expected letters, digits, "-" and "_", got "my consent"',
   },
   {
+    name: 'cookie name that every object has, which js-cookie cannot read back',
+    input: broken((m) => (m.cookie = { name: 'constructor' })),
+    message: 'cookie.name: expected a name other than a built-in object property, got "constructor"',
+  },
+  {
     name: 'purpose id with capitals',
     input: broken((m) => (m.purposes[1].id = 'Analytics')),
     message:

@@ -4,8 +4,17 @@
  */
 export const lifetime = (days: number, locale: string, session: string): string => {
   if (days <= 0) return session
+  // Under a day, in hours or minutes: Hotjar's 30-minute session cookie is `30 / 1440` days.
   const [value, unit] =
-    days % 365 === 0 ? [days / 365, 'year'] : days >= 60 ? [Math.round(days / 30.44), 'month'] : [days, 'day']
+    days % 365 === 0
+      ? [days / 365, 'year']
+      : days >= 60
+        ? [Math.round(days / 30.44), 'month']
+        : days >= 1
+          ? [Math.round(days), 'day']
+          : days * 24 >= 1
+            ? [Math.round(days * 24), 'hour']
+            : [Math.max(1, Math.round(days * 1440)), 'minute']
   try {
     return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value)
   } catch {

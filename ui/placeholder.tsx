@@ -23,7 +23,11 @@ export const Placeholder = ({ ui, element }: PlaceholderProps) => {
   const names = [...vendors.map((vendor) => text(vendor.name)), ...purposes.map((purpose) => text(purpose.title))]
   return (
     <div {...rootAttributes(internals, 'ph')} role="group" aria-label={list(names, locale)}>
-      <p>{t('placeholder.text', { vendor: list(names, locale) })}</p>
+      <p>
+        {vendors.length
+          ? t('placeholder.text', { vendor: list(names, locale) })
+          : t('placeholder.purpose', { purpose: list(names, locale) })}
+      </p>
       {vendors.map((vendor) => (
         <p key={vendor.id}>
           {vendor.privacyPolicy && (

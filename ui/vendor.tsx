@@ -14,7 +14,10 @@ export interface VendorProps {
   onToggle(): void
 }
 
-/** A cookie or storage pattern `/^acme_/` reads as `acme_*`; other patterns are shown as written. */
+/**
+ * A cookie or storage pattern `/^acme_/` reads as `acme_*`; other patterns are shown as written.
+ * Names are isolated in `<bdi>`, or an Arabic line would reorder `twk_*` into `*_twk`.
+ */
 const readable = (name: string) => name.replace(/^\/\^([\w-]+)\/$/, '$1*')
 
 /** A vendor: name, country, privacy policy, cookies with their lifetimes, and its own switch. */
@@ -43,14 +46,20 @@ export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) =>
         <ul class="mu">
           {vendor.cookies.map((cookie) => (
             <li key={cookie.name}>
-              {readable(cookie.name)}: {lifetime(cookie.days, locale, t('cookie.session'))}
+              <bdi>{readable(cookie.name)}</bdi>: {lifetime(cookie.days, locale, t('cookie.session'))}
             </li>
           ))}
         </ul>
       )}
       {vendor.storage.length > 0 && (
         <p class="mu">
-          {t('vendor.storage')}: {vendor.storage.map(readable).join(', ')}
+          {t('vendor.storage')}:{' '}
+          {vendor.storage.map((key, index) => (
+            <>
+              {index > 0 && ', '}
+              <bdi>{readable(key)}</bdi>
+            </>
+          ))}
         </p>
       )}
     </li>

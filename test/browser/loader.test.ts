@@ -44,6 +44,13 @@ const PAGES: Record<string, string> = {
   '/changing': `<!doctype html><html><head>
     <script src="/dist/consentry.js" data-manifest="/changing.json"></script>
     </head><body>${BODY}</body></html>`,
+  '/brazil': `<!doctype html><html><head>
+    <script src="/dist/consentry.js"></script>
+    <script type="application/json" id="consentry-manifest">${JSON.stringify({
+      ...MANIFEST,
+      texts: { 'pt-BR': { 'banner.title': 'Suas escolhas de privacidade' } },
+    })}</script>
+    </head><body>${BODY}</body></html>`,
   '/async': `<!doctype html><html><head>
     <script async src="/dist/consentry.js" data-manifest="/consent.json"></script>
     </head><body>${BODY}</body></html>`,
@@ -123,19 +130,61 @@ test('calls queued functions with the instance, fires consentry:ready, and appli
   await context.close()
 })
 
-test('records the locale: data-locale first, then <html lang>, then the manifest default', async () => {
-  const context = await browser.newContext({ locale: 'it-IT' })
-  const page = await context.newPage()
-  const localeOf = async (path: string) => {
+test('records the locale: data-locale, then <html lang>, then the browser’s languages, then the manifest default', async () => {
+  const localeOf = async (browserLocale: string, path: string) => {
+    const context = await browser.newContext({ locale: browserLocale })
+    const page = await context.newPage()
     await page.goto(site.url + path)
     await ready(page)
-    await page.evaluate(() => (window as any).consent.reset())
     await page.evaluate(() => (window as any).consent.rejectAll())
-    return page.evaluate(() => (window as any).consent.record().locale)
+    const locale = await page.evaluate(() => (window as any).consent.record().locale)
+    await context.close()
+    return locale
   }
-  expect(await localeOf('/deferred')).toBe('ro') // data-locale
-  expect(await localeOf('/fetched')).toBe('fr') // <html lang>, offered by the manifest's texts
-  expect(await localeOf('/async')).toBe('en') // no lang; Italian is not offered yet
+  expect(await localeOf('it-IT', '/deferred')).toBe('ro') // data-locale
+  expect(await localeOf('it-IT', '/fetched')).toBe('fr') // <html lang>, offered by the manifest's texts
+  // No <html lang>: the browser's language, a region falling back to the shipped language.
+  expect(await localeOf('it-IT', '/async')).toBe('it')
+  expect(await localeOf('pt-BR', '/async')).toBe('pt')
+  expect(await localeOf('de-AT', '/async')).toBe('de')
+  expect(await localeOf('ga-IE', '/async')).toBe('ga')
+  expect(await localeOf('ja-JP', '/async')).toBe('en') // not shipped: the manifest's default
+})
+
+test.each([
+  ['ar-EG', 'ar', 'rtl', 'خياراتك بشأن الخصوصية', ['قبول الكل', 'رفض الكل', 'تخصيص'], 'إعدادات ملفات تعريف الارتباط'],
+  ['de-AT', 'de', 'ltr', 'Ihre Datenschutz-Einstellungen', ['Alle akzeptieren', 'Alle ablehnen', 'Anpassen'], 'Cookie-Einstellungen'],
+])(
+  'a %s browser gets the banner from locales/%s.json, dir="%s", and a floating button in that language',
+  async (browserLocale, locale, dir, title, buttons, floating) => {
+    const context = await browser.newContext({ locale: browserLocale })
+    const page = await context.newPage()
+    const fetched = page.waitForRequest((request) => request.url().endsWith(`/dist/locales/${locale}.json`))
+    await page.goto(site.url + '/async')
+    await fetched
+    const banner = page.getByRole('region', { name: title })
+    await banner.waitFor()
+    expect(await banner.getByRole('button').allTextContents()).toEqual(buttons)
+    const root = page.locator('consentry-ui').evaluate((host) => {
+      const element = host.shadowRoot!.firstElementChild!
+      return [element.getAttribute('lang'), element.getAttribute('dir')]
+    })
+    expect(await root).toEqual([locale, dir])
+    await banner.getByRole('button', { name: buttons[1] }).click()
+    await expect.poll(() => page.locator('consentry-reopen button').getAttribute('aria-label')).toBe(floating)
+    await context.close()
+  },
+)
+
+test('a regional locale only the manifest’s texts offer gets the strings of its language as well', async () => {
+  const context = await browser.newContext({ locale: 'pt-BR' })
+  const page = await context.newPage()
+  const fetched = page.waitForRequest((request) => request.url().endsWith('/dist/locales/pt.json'))
+  await page.goto(site.url + '/brazil')
+  await fetched
+  const banner = page.getByRole('region', { name: 'Suas escolhas de privacidade' })
+  await banner.waitFor()
+  expect(await banner.getByRole('button').allTextContents()).toEqual(['Aceitar tudo', 'Rejeitar tudo', 'Personalizar'])
   await context.close()
 })
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
 import { serve, type Served } from './server'
+import { fakeVendors } from './vendors'
 
 let browser: Browser
 let site: Served
@@ -42,32 +43,6 @@ const EXPECTED = [
   'https://www.youtube-nocookie.com/embed/abc123?rel=0',
 ]
 
-/** Small stand-ins for the vendors' scripts: each defines what the real one would, and says it ran. */
-const FAKES: Record<string, string> = {
-  'static.zdassets.com': `window.zE = function () { (window.zECalls = window.zECalls || []).push([].slice.call(arguments)) }`,
-  'v2.zopim.com': `(function (z, calls) {
-    window.zopimCalls = calls
-    var log = function (name) { return function () { calls.push(name) } }
-    z.livechat = { cookieLaw: { comply: log('comply'), setDefaultImplicitConsent: log('setDefaultImplicitConsent') },
-      window: { show: log('window.show') }, button: { show: log('button.show') }, hideAll: log('hideAll'), clearAll: log('clearAll') }
-    z._.splice(0).forEach(function (fn) { fn() })
-    z._.push = function (fn) { fn() }
-  })(window.$zopim, [])`,
-  'embed.tawk.to': `(function (api, calls) {
-    window.tawkCalls = calls
-    var log = function (name) { return function () { calls.push(name) } }
-    api.onLoaded = true; api.maximize = log('maximize'); api.hideWidget = log('hideWidget'); api.shutdown = log('shutdown'); api.start = log('start')
-    if (api.onLoad) api.onLoad()
-  })(window.Tawk_API, [])`,
-  'www.googletagmanager.com': `window.googleRan = (window.googleRan || 0) + 1`,
-  'connect.facebook.net': `(function (fbq, calls) {
-    window.fbqCalls = calls
-    fbq.callMethod = function () { calls.push([].slice.call(arguments)) }
-    fbq.queue.splice(0).forEach(function (args) { fbq.callMethod.apply(fbq, args) })
-  })(window.fbq, [])`,
-  'static.hotjar.com': `window.hotjarRan = window._hjSettings.hjid`,
-}
-
 const PAGE = `<!doctype html><html lang="en"><head>
 <script src="/dist/consentry.js" nonce="${NONCE}"></script>
 <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
@@ -94,18 +69,7 @@ afterAll(async () => {
 /** A page whose every request off the test site is answered by a fake and logged. */
 const vendorPage = async (): Promise<{ page: Page; requested: string[] }> => {
   const page = await browser.newPage()
-  const requested: string[] = []
-  await page.route(
-    (url) => url.host !== new URL(site.url).host,
-    (route) => {
-      const url = new URL(route.request().url())
-      requested.push(url.href)
-      if (url.host === 'www.youtube-nocookie.com')
-        return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>player</title>' })
-      return route.fulfill({ contentType: 'text/javascript', body: FAKES[url.host] ?? '' })
-    },
-  )
-  return { page, requested }
+  return { page, requested: await fakeVendors(page, site.url) }
 }
 
 const ready = (page: Page) =>

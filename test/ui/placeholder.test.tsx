@@ -50,3 +50,14 @@ test('a notice goes away when its element is granted another way', async () => {
   await expect.poll(() => document.querySelector('consentry-placeholder')).toBeNull()
   expect(iframe.hidden).toBe(false)
 })
+
+test('an embed of a purpose without vendors names the purpose and allows just that purpose', async () => {
+  embed('analytics')
+  const { consent } = await visit({ vendors })
+  const notice = within((await uiRoot('consentry-placeholder')) as unknown as HTMLElement)
+  expect(notice.getByRole('group', { name: 'Analytics' }).textContent).toBe(
+    'This content needs your consent to “Analytics”. Loading it may set cookies and share information about your visit.Allow Analytics',
+  )
+  notice.getByRole('button', { name: 'Allow Analytics' }).click()
+  expect(consent.record()).toMatchObject({ source: 'placeholder', purposes: { analytics: true, marketing: false } })
+})

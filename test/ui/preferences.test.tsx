@@ -61,7 +61,16 @@ test('lists the vendors of a purpose with country, policy, cookies and lifetimes
           { name: '/^st_s_/', days: 0 },
         ],
       },
-      { id: 'other', name: 'Other Stats', purposes: ['analytics'], cookies: [{ name: 'o', days: 30 }] },
+      {
+        id: 'other',
+        name: 'Other Stats',
+        purposes: ['analytics'],
+        cookies: [
+          { name: 'o', days: 30 },
+          { name: 'o_s', days: 30 / 1440 },
+          { name: 'o_h', days: 0.5 },
+        ],
+      },
     ],
   }).then(async (site) => {
     site.consent.showPreferences()
@@ -74,7 +83,10 @@ test('lists the vendors of a purpose with country, policy, cookies and lifetimes
   expect(within(vendor).getByRole('link', { name: 'Stats Inc privacy policy' }).getAttribute('href')).toBe(
     'https://stats.example/privacy',
   )
-  expect(inDialog.getByText('Other Stats').closest('li')!.textContent).toContain('o: 30 days')
+  const other = inDialog.getByText('Other Stats').closest('li')!.textContent
+  expect(other).toContain('o: 30 days')
+  expect(other).toContain('o_s: 30 minutes')
+  expect(other).toContain('o_h: 12 hours')
   // A vendor switched on brings its purpose; the other vendor of that purpose can stay off.
   inDialog.getByRole('switch', { name: 'Stats Inc' }).click()
   await expect.poll(() => inDialog.getByRole('switch', { name: 'Analytics' }).getAttribute('aria-checked')).toBe('true')

@@ -58,10 +58,40 @@ test('localized manifest text falls back to the language, then the default local
   expect(ui.getByText('Nécessaire')).toBeTruthy()
 })
 
-test('right-to-left locales get dir="rtl"', async () => {
-  const { root } = await visit({}, { locale: 'ar' })
-  expect(root.firstElementChild!.getAttribute('dir')).toBe('rtl')
+test('speaks Arabic right to left, with the Arabic strings and manifest text in Arabic', async () => {
+  const { ui, root, consent } = await visit(
+    { controller: { en: 'Example Ltd', ar: 'شركة المثال' } },
+    { locale: 'ar', texts: read('ar.json') as Record<string, string> },
+  )
+  const banner = ui.getByRole('region', { name: 'خياراتك بشأن الخصوصية' })
+  expect(banner.textContent).toContain('يودّ شركة المثال استخدام ملفات تعريف الارتباط')
+  expect(within(banner).getAllByRole('button').map((button) => button.textContent)).toEqual(['قبول الكل', 'رفض الكل', 'تخصيص'])
   expect(root.firstElementChild!.getAttribute('lang')).toBe('ar')
+  expect(root.firstElementChild!.getAttribute('dir')).toBe('rtl')
+  consent.showPreferences()
+  const dialog = await ui.findByRole('dialog', { name: 'إعدادات ملفات تعريف الارتباط' })
+  expect(within(dialog).getByRole('button', { name: 'حفظ الخيارات' })).toBeTruthy()
+})
+
+test('isolates cookie and storage names, so a right-to-left line keeps them as written', async () => {
+  const { ui, consent } = await visit(
+    { vendors: [{ id: 'chat', name: 'Chat', purposes: ['livechat'], cookies: [{ name: '/^twk_/', days: 1 }], storage: ['twk_token', 'ZD-store'] }] },
+    { locale: 'ar', texts: read('ar.json') as Record<string, string> },
+  )
+  consent.showPreferences()
+  const dialog = await ui.findByRole('dialog')
+  expect(Array.from(dialog.querySelectorAll('bdi'), (name) => name.textContent)).toEqual(['twk_*', 'twk_token', 'ZD-store'])
+})
+
+test.each([
+  ['ar-EG', 'rtl'],
+  ['he', 'rtl'],
+  ['mt', 'ltr'],
+  ['ga-IE', 'ltr'],
+])('the UI root for %s is dir="%s" and carries that lang', async (locale, dir) => {
+  const { root } = await visit({}, { locale })
+  expect(root.firstElementChild!.getAttribute('dir')).toBe(dir)
+  expect(root.firstElementChild!.getAttribute('lang')).toBe(locale)
 })
 
 test('hostile manifest strings stay text', async () => {
