@@ -1,0 +1,647 @@
+/**
+ * `npm run bench`: consentry's size and speed beside other consent managers (issue 6), in headless
+ * Chromium at 4x CPU throttling. Every tool gets the same page, three optional purposes
+ * (analytics, livechat, marketing) and three gated scripts written in its own markup; runs are
+ * interleaved round-robin, each in a fresh browser context, and medians are reported.
+ * Prints a Markdown table and writes it to `.bench/results.md` (raw samples: `.bench/results.json`);
+ * `npm run bench -- --readme` also writes it into README.md. `RUNS=3 npm run bench` for a quick look.
+ */
+import { createServer } from 'node:http'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { chromium } from 'playwright-core'
+
+const RUNS = Number(process.env.RUNS) || 7
+const THROTTLE = 4
+/** How long a page is left to finish its work after `load` (and, on a first visit, the banner). */
+const SETTLE = 500
+/** The same for the scale pages, whose work is started by the bench after it. */
+const SCALE_SETTLE = 200
+const PURPOSES = ['analytics', 'livechat', 'marketing']
+const TITLES = { analytics: 'Analytics', livechat: 'Live chat', marketing: 'Marketing' }
+const DESCRIPTIONS = { analytics: 'Counts visits.', livechat: 'Talk to us.', marketing: 'Ads.' }
+
+const root = new URL('..', import.meta.url).pathname
+const modules = root + 'node_modules/'
+const versionOf = (pkg) => JSON.parse(readFileSync(`${modules}${pkg}/package.json`, 'utf8')).version
+const own = JSON.parse(readFileSync(root + 'package.json', 'utf8'))
+
+// --- Chromium: found as test/browser/chromium.ts finds it, started with the same flags ---
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+]
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+]
+const chromiumPath = () => {
+  const found = [process.env.CHROME_PATH, ...CANDIDATES].find((path) => path && existsSync(path))
+  if (!found)
+    throw new Error(
+      'npm run bench needs Chromium or Chrome: install it or set CHROME_PATH (see test/browser/chromium.ts)',
+    )
+  return found
+}
+
+// --- The pages ---
+
+const ARTICLE = `<header><h1>Field notes</h1><p>An ordinary article page, the same for every tool.</p></header>
+<main>${Array.from(
+  { length: 12 },
+  (_, i) =>
+    `<h2>Section ${i + 1}</h2><p>Consent managers sit on every page of a site, so what they cost is paid on every
+    visit. This paragraph is only here to give the page a body of text that a banner could push around, and a
+    layout that a late stylesheet could shift. Section ${i + 1} says nothing else.</p>`,
+).join('\n')}</main>`
+
+const page = ({ head = '', gated = '', end = '' }) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bench</title>
+${head}
+</head><body>
+${ARTICLE}
+${gated}
+${end}
+</body></html>`
+
+/** What each gated script does once it runs: the bench reads `window.ran`. */
+const fake = (name) => `(window.ran = window.ran || []).push(${JSON.stringify(name)})`
+const gatedScripts = (tag) => PURPOSES.map(tag).join('\n')
+
+/** A JSON value for an inline script: `<` escaped so that no text can close the tag. */
+const inlineJson = (value) => JSON.stringify(value).replaceAll('<', '\\u003c')
+
+const consentryManifest = {
+  version: 1,
+  policyUrl: '/privacy',
+  controller: 'Example Ltd',
+  defaultLocale: 'en',
+  purposes: PURPOSES.map((id) => ({ id, title: TITLES[id], description: DESCRIPTIONS[id] })),
+}
+const consentryHead = `<script src="/dist/consentry.js"></script>
+<script type="application/json" id="consentry-manifest">${inlineJson(consentryManifest)}</script>`
+
+const cookieconsentConfig = `<script>CookieConsent.run({
+  hideFromBots: false,
+  categories: { analytics: {}, livechat: {}, marketing: {} },
+  language: { default: 'en', translations: { en: {
+    consentModal: {
+      title: 'Example Ltd uses cookies',
+      description: 'For analytics, live chat and marketing. <a href="/privacy">Privacy policy</a>',
+      acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all', showPreferencesBtn: 'Customize'
+    },
+    preferencesModal: {
+      title: 'Cookie preferences', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Reject all',
+      savePreferencesBtn: 'Save choices', closeIconLabel: 'Close',
+      sections: ${JSON.stringify(PURPOSES.map((id) => ({ title: TITLES[id], description: DESCRIPTIONS[id], linkedCategory: id })))}
+    }
+  } } }
+})</script>`
+
+const orejimeConfig = `<script>window.orejimeConfig = {
+  privacyPolicyUrl: '/privacy',
+  purposes: ${JSON.stringify(PURPOSES.map((id) => ({ id, title: TITLES[id], description: DESCRIPTIONS[id], cookies: [] })))}
+}</script>`
+
+const klaroConfig = `<script>var klaroConfig = {
+  version: 1,
+  acceptAll: true,
+  services: ${JSON.stringify(PURPOSES.map((id) => ({ name: id, title: TITLES[id], purposes: [id] })))},
+  translations: { zz: { privacyPolicyUrl: '/privacy' }, en: { purposes: ${JSON.stringify(TITLES)} } }
+}</script>`
+
+/** The hand-written minimum: a fixed banner, one cookie, the three scripts loaded on "accept". */
+const inlineBanner = `<div id="cb" hidden style="position:fixed;inset:auto 0 0 0;padding:1em;background:#fff;border-top:1px solid #888">
+Example Ltd uses cookies for analytics, live chat and marketing. <a href="/privacy">Privacy policy</a>
+<button id="cb-yes">Accept all</button> <button id="cb-no">Reject all</button></div>
+<script>(function(){var d=document,b=d.getElementById('cb'),c=/(?:^|; )cb=(\\d)/.exec(d.cookie);
+function load(){['analytics','livechat','marketing'].forEach(function(n){var s=d.createElement('script');s.src='/fake/'+n+'.js';d.body.appendChild(s)})}
+function decide(v){d.cookie='cb='+v+';path=/;max-age=15552000;samesite=lax';b.hidden=true;if(v)load()}
+if(!c)b.hidden=false;else if(c[1]==='1')load();
+d.getElementById('cb-yes').onclick=function(){decide(1)};d.getElementById('cb-no').onclick=function(){decide(0)}})()</script>`
+
+/**
+ * The tools. `banner` finds the banner element in the page (it is serialized into the page, so it
+ * must not close over anything); `accept` is the locator of its "accept all" button; `inline` is
+ * the configuration written into the page, counted in its bytes.
+ */
+const tools = [
+  {
+    id: 'consentry',
+    label: `consentry ${own.version}`,
+    owns: (path) => path.startsWith('/dist/'),
+    inline: consentryHead.replace(/<script src="[^"]+"><\/script>\n/, ''),
+    html: page({
+      head: consentryHead,
+      gated: gatedScripts((id) => `<script type="text/plain" data-consent="${id}" src="/fake/${id}.js"></script>`),
+    }),
+    // The UI lives in a shadow root (ui/host.ts); the banner is its region (ui/banner.tsx).
+    banner: () => document.querySelector('consentry-ui')?.shadowRoot?.querySelector('[role="region"]'),
+    accept: (p) => p.getByRole('button', { name: 'Accept all' }),
+  },
+  {
+    id: 'cookieconsent',
+    label: `vanilla-cookieconsent ${versionOf('vanilla-cookieconsent')}`,
+    owns: (path) => path.startsWith('/cc/'),
+    inline: cookieconsentConfig,
+    // Its scripts are collected once, at run(): the tool comes after the tags it manages.
+    html: page({
+      head: '<link rel="stylesheet" href="/cc/cookieconsent.css">',
+      gated: gatedScripts((id) => `<script type="text/plain" data-category="${id}" data-src="/fake/${id}.js"></script>`),
+      end: `<script src="/cc/cookieconsent.umd.js"></script>\n${cookieconsentConfig}`,
+    }),
+    banner: () => document.querySelector('#cc-main .cm'),
+    accept: (p) => p.locator('#cc-main .cm [data-role="all"]'),
+  },
+  {
+    id: 'orejime',
+    label: `orejime ${versionOf('orejime')}`,
+    owns: (path) => path.startsWith('/orejime/'),
+    inline: orejimeConfig,
+    // Orejime 3 gates with <template data-purpose> only (its ADR 003): no text/plain scripts.
+    html: page({
+      head: `<link rel="stylesheet" href="/orejime/orejime-standard.css">\n${orejimeConfig}\n<script src="/orejime/orejime-standard-en.js"></script>`,
+      gated: gatedScripts((id) => `<template data-purpose="${id}"><script src="/fake/${id}.js"></script></template>`),
+    }),
+    banner: () => document.querySelector('.orejime-Banner'),
+    accept: (p) => p.locator('.orejime-Banner-saveButton'),
+  },
+  {
+    id: 'klaro',
+    label: `klaro ${versionOf('klaro')}`,
+    owns: (path) => path.startsWith('/klaro/'),
+    inline: klaroConfig,
+    // Klaro gates services, not purposes: one service per purpose, named after it.
+    html: page({
+      head: `${klaroConfig}\n<script defer src="/klaro/klaro.js"></script>`,
+      gated: gatedScripts(
+        (id) => `<script type="text/plain" data-type="text/javascript" data-name="${id}" data-src="/fake/${id}.js"></script>`,
+      ),
+    }),
+    banner: () => document.querySelector('.klaro .cookie-notice'),
+    accept: (p) => p.locator('.klaro .cookie-notice .cm-btn-success'),
+  },
+  {
+    id: 'none',
+    label: 'no consent manager (inline banner)',
+    owns: () => false,
+    inline: inlineBanner,
+    html: page({ end: inlineBanner }),
+    banner: () => document.getElementById('cb'),
+    accept: (p) => p.locator('#cb-yes'),
+  },
+]
+
+// --- Scale cases (consentry only) ---
+
+const SCALE_SCRIPTS = 500
+const SCALE_TEMPLATES = 250
+const SCALE_IMAGES = 250
+const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAAAAACw='
+const scaleActivate = page({
+  head: consentryHead,
+  gated: [
+    ...Array.from({ length: SCALE_SCRIPTS }, () => `<script type="text/plain" data-consent="analytics">window.n = (window.n || 0) + 1</script>`),
+    ...Array.from({ length: SCALE_TEMPLATES }, () => `<template data-consent="livechat"><p class="t">chat</p></template>`),
+    ...Array.from({ length: SCALE_IMAGES }, () => `<img data-consent="marketing" data-src="${PIXEL}" width="1" height="1" alt="">`),
+  ].join('\n'),
+})
+const INSERTED = 10_000
+/** Insertions are cheap next to a page load: each context measures them this many times, in turn. */
+const INSERT_REPEATS = 3
+/**
+ * 10,000 elements, 100 tasks of 100, as a feed or a single-page app adds them: first one append
+ * each (10,000 mutation records), then one fragment per task (100 records of 100 elements). The
+ * feeds are hidden: layout is not script time, and laying out a growing list slows the bench.
+ */
+const inserter = `<div id="one" hidden></div><div id="many" hidden></div><script>
+const item = (n) => {
+  const element = document.createElement('div')
+  element.className = 'item'
+  element.textContent = 'item ' + n
+  return element
+}
+const inTasks = (add) => new Promise((done) => {
+  let task = 0
+  const step = () => {
+    add(task)
+    if (++task < 100) setTimeout(step, 0)
+    else setTimeout(done, 0)
+  }
+  step()
+})
+window.insertOne = () => inTasks((task) => {
+  const feed = document.getElementById('one')
+  for (let i = 0; i < ${INSERTED / 100}; i++) feed.appendChild(item(task * 100 + i))
+})
+window.insertMany = () => inTasks((task) => {
+  const fragment = document.createElement('section')
+  for (let i = 0; i < ${INSERTED / 100}; i++) fragment.appendChild(item(task * 100 + i))
+  document.getElementById('many').appendChild(fragment)
+})
+window.clearItems = () => document.querySelectorAll('#one, #many').forEach((feed) => feed.replaceChildren())
+// The least any watcher of added elements costs: an observer that does nothing.
+let watcher
+window.watch = (on) => {
+  watcher?.disconnect()
+  watcher = on ? new MutationObserver(() => {}) : undefined
+  watcher?.observe(document.documentElement, { childList: true, subtree: true })
+}</script>`
+
+// --- The server: every file gzipped once; the bench sums the gzip sizes of what was fetched ---
+
+const files = new Map()
+const TYPES = { js: 'text/javascript', css: 'text/css', json: 'application/json', html: 'text/html' }
+const add = (path, body) => {
+  const type = TYPES[path.split('.').pop()] ?? TYPES.html
+  const gzipped = gzipSync(body, { level: 9 })
+  files.set(path, { type, gzipped, size: gzipped.length })
+}
+const addFile = (path, file) => add(path, readFileSync(file))
+
+if (!existsSync(root + 'dist/consentry.js'))
+  throw new Error('dist/ is missing: run `npm run build` (npm run bench does)')
+for (const name of readdirSync(root + 'dist').filter((name) => /\.(js|json)$/.test(name)))
+  addFile(`/dist/${name}`, root + 'dist/' + name)
+for (const name of readdirSync(root + 'dist/locales')) addFile(`/dist/locales/${name}`, root + 'dist/locales/' + name)
+addFile('/cc/cookieconsent.umd.js', modules + 'vanilla-cookieconsent/dist/cookieconsent.umd.js')
+addFile('/cc/cookieconsent.css', modules + 'vanilla-cookieconsent/dist/cookieconsent.css')
+addFile('/orejime/orejime-standard-en.js', modules + 'orejime/dist/orejime-standard-en.js')
+addFile('/orejime/orejime-standard.css', modules + 'orejime/dist/orejime-standard.css')
+// Klaro's default build: script, styles and translations in one file.
+addFile('/klaro/klaro.js', modules + 'klaro/dist/klaro.js')
+for (const id of PURPOSES) add(`/fake/${id}.js`, fake(id))
+for (const tool of tools) add(`/page/${tool.id}.html`, tool.html)
+add('/page/scale-activate.html', scaleActivate)
+add('/page/scale-activate-none.html', page({ head: consentryHead }))
+add('/page/scale-plain.html', page({ end: inserter }))
+add('/page/scale-consentry.html', page({ head: consentryHead, end: inserter }))
+add('/blank.html', '<!doctype html><title>blank</title>')
+
+/** Paths requested since the last `fetched.length = 0`, and any path the bench does not serve. */
+const fetched = []
+const missing = new Set()
+const server = createServer((request, response) => {
+  const path = new URL(request.url ?? '/', 'http://x').pathname
+  const file = files.get(path)
+  if (!file) {
+    if (path !== '/favicon.ico') missing.add(path)
+    return response.writeHead(path === '/favicon.ico' ? 204 : 404).end()
+  }
+  fetched.push(path)
+  response
+    .writeHead(200, {
+      'content-type': `${file.type}; charset=utf-8`,
+      'content-encoding': 'gzip',
+      'cache-control': 'no-store',
+    })
+    .end(file.gzipped)
+})
+await new Promise((done) => server.listen(0, '127.0.0.1', done))
+const origin = `http://127.0.0.1:${server.address().port}`
+const bytesOf = (tool, paths) =>
+  gzipSync(tool.inline, { level: 9 }).length +
+  paths.filter(tool.owns).reduce((sum, path) => sum + files.get(path).size, 0)
+
+// --- Measuring ---
+
+/**
+ * Runs at document start of a probed page: notes when the banner is first visible and sums layout
+ * shifts. It polls from a 10 ms timer (Chromium counts requestAnimationFrame callbacks twice in
+ * ScriptDuration, timers once) and adds up the time of its queries so that it can be subtracted;
+ * the layout its visibility checks force is not script time (LayoutDuration), so it is not.
+ */
+const probe = (find) => {
+  if (!location.search.includes('probe')) return
+  const state = (window.__probe = { visible: null, ms: 0, cls: 0 })
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) state.cls += entry.value
+  }).observe({ type: 'layout-shift', buffered: true })
+  const check = () => {
+    const start = performance.now()
+    const element = find()
+    state.ms += performance.now() - start
+    let shown = false
+    if (element && element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      const box = element.getBoundingClientRect()
+      shown = box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+    }
+    if (shown) state.visible = start
+    else setTimeout(check, 10)
+  }
+  check()
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms))
+
+/**
+ * A page on the bench's origin, throttled, with the Performance domain on. Chromium's
+ * ScriptDuration starts again at 0 with each document, and leaves out what the bench itself
+ * evaluates, so work to be measured is started from a page task (setTimeout).
+ */
+const openPage = async (context, find) => {
+  const tab = await context.newPage()
+  if (find) await tab.addInitScript({ content: `(${probe})(${find})` })
+  await tab.goto(`${origin}/blank.html`)
+  const cdp = await context.newCDPSession(tab)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+  await cdp.send('Performance.enable')
+  const scriptMs = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    return metrics.find((metric) => metric.name === 'ScriptDuration').value * 1000
+  }
+  return { tab, scriptMs }
+}
+
+/** Polls from outside the page (no in-page polling that would count as the page's script time). */
+const until = async (tab, fn, what, timeout = 15_000) => {
+  const end = Date.now() + timeout
+  while (!(await tab.evaluate(fn))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await sleep(50)
+  }
+}
+
+const ranCount = () => window.ran?.length ?? 0
+
+/** One first visit, an "accept all", and one returning visit, in a fresh context. */
+const visit = async (browser, tool) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  try {
+    const { tab, scriptMs } = await openPage(context, tool.banner)
+    const url = `${origin}/page/${tool.id}.html`
+
+    fetched.length = 0
+    await tab.goto(url + '?probe', { waitUntil: 'load' })
+    await sleep(SETTLE)
+    await until(tab, () => window.__probe.visible !== null, 'the banner')
+    const first = await tab.evaluate(() => window.__probe)
+    const firstScript = (await scriptMs()) - first.ms
+    const firstBytes = bytesOf(tool, fetched)
+    if ((await tab.evaluate(ranCount)) !== 0) throw new Error('a gated script ran before consent')
+
+    await tool.accept(tab).click()
+    await until(tab, () => window.ran?.length === 3, 'the three gated scripts after "accept all"')
+
+    fetched.length = 0
+    await tab.goto(url, { waitUntil: 'load' })
+    await sleep(SETTLE)
+    const returnScript = await scriptMs()
+    const returnBytes = bytesOf(tool, fetched)
+    if ((await tab.evaluate(ranCount)) !== 3) throw new Error('the gated scripts did not all run on a returning visit')
+    if (await tab.evaluate(`(${tool.banner})()?.checkVisibility() ?? false`))
+      throw new Error('the banner shows again on a returning visit')
+    return {
+      firstBytes,
+      returnBytes,
+      banner: first.visible,
+      firstScript,
+      returnScript,
+      cls: first.cls,
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+/** Script time of "accept all" on a first visit, with 1,000 gated elements or none. */
+const acceptAtScale = async (browser, gated) => {
+  const context = await browser.newContext()
+  try {
+    const { tab, scriptMs } = await openPage(context)
+    await tab.goto(`${origin}/page/scale-activate${gated ? '' : '-none'}.html`, { waitUntil: 'load' })
+    await until(tab, () => window.consent?.$state?.get().status === 'ready', 'consentry')
+    await until(tab, () => !!document.querySelector('consentry-ui'), 'the banner')
+    await sleep(SCALE_SETTLE)
+    const before = await scriptMs()
+    await tab.evaluate(() => void setTimeout(() => window.consent.acceptAll()))
+    const expected = gated ? SCALE_SCRIPTS + SCALE_TEMPLATES + SCALE_IMAGES : 0
+    const activated = () =>
+      (window.n ?? 0) + document.querySelectorAll('p.t').length + document.querySelectorAll('img[src]').length
+    const bannerGone = () => !document.querySelector('consentry-ui')?.shadowRoot?.querySelector('[role="region"]')
+    await until(tab, bannerGone, 'the banner to close')
+    await sleep(200)
+    const ms = (await scriptMs()) - before
+    const count = await tab.evaluate(activated)
+    if (count !== expected) throw new Error(`${count} of ${expected} gated elements were activated`)
+    return ms
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * Script time of inserting 10,000 elements one at a time and as fragments: on a plain page with
+ * nothing watching and with an empty MutationObserver (one context, in turn), or with consentry
+ * and a returning visitor. Each repeat starts from an empty feed.
+ */
+const insertAtScale = async (browser, withConsentry, run) => {
+  const context = await browser.newContext()
+  try {
+    const { tab, scriptMs } = await openPage(context)
+    const url = `${origin}/page/scale-${withConsentry ? 'consentry' : 'plain'}.html`
+    if (withConsentry) {
+      await tab.goto(url, { waitUntil: 'load' })
+      await until(tab, () => window.consent?.$state?.get().status === 'ready', 'consentry')
+      await tab.evaluate(() => window.consent.acceptAll())
+    }
+    await tab.goto(url, { waitUntil: 'load' })
+    await sleep(SCALE_SETTLE)
+    if (withConsentry && !(await tab.evaluate(() => window.consent?.hasDecided?.())))
+      throw new Error('consentry did not find the stored decision')
+    const timed = async (insert) => {
+      const before = await scriptMs()
+      await tab.evaluate((name) => new Promise((done) => setTimeout(() => window[name]().then(done))), insert)
+      return (await scriptMs()) - before
+    }
+    const measure = async () => {
+      const result = { one: await timed('insertOne'), many: await timed('insertMany') }
+      if ((await tab.evaluate(() => document.querySelectorAll('.item').length)) !== 2 * INSERTED)
+        throw new Error('the page did not insert every element')
+      await tab.evaluate(() => window.clearItems())
+      await sleep(100)
+      return result
+    }
+    const results = { plain: [], observer: [], consentry: [] }
+    for (let repeat = 0; repeat < INSERT_REPEATS; repeat++) {
+      if (withConsentry) results.consentry.push(await measure())
+      else
+        for (const variant of (run + repeat) % 2 ? ['observer', 'plain'] : ['plain', 'observer']) {
+          await tab.evaluate((on) => window.watch(on), variant === 'observer')
+          results[variant].push(await measure())
+        }
+    }
+    return results
+  } finally {
+    await context.close()
+  }
+}
+
+// --- Running ---
+
+const median = (values) => {
+  const sorted = values.filter((value) => typeof value === 'number').sort((a, b) => a - b)
+  if (sorted.length === 0) return NaN
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+const started = Date.now()
+const loadBefore = loadavg()[0]
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS })
+const version = browser.version()
+const samples = Object.fromEntries(tools.map((tool) => [tool.id, []]))
+const errors = Object.fromEntries([...tools.map((tool) => [tool.id, []]), ['activate', []], ['insert', []]])
+const scale = { activate: [], activateNone: [], plain: [], observer: [], consentry: [] }
+const attempt = async (key, fn) => {
+  try {
+    return await fn()
+  } catch (error) {
+    errors[key].push(error.message.split('\n')[0])
+    console.error(`  ${key}: ${error.message.split('\n')[0]}`)
+  }
+}
+
+try {
+  for (let run = 0; run < RUNS; run++) {
+    // Round-robin, starting one tool later each run, so that no tool always follows the same one.
+    const order = tools.map((_, i) => tools[(i + run) % tools.length])
+    for (const tool of order) {
+      const result = await attempt(tool.id, () => visit(browser, tool))
+      if (result) samples[tool.id].push(result)
+    }
+    for (const gated of run % 2 ? [true, false] : [false, true]) {
+      const ms = await attempt('activate', () => acceptAtScale(browser, gated))
+      if (ms !== undefined) scale[gated ? 'activate' : 'activateNone'].push(ms)
+    }
+    for (const withConsentry of run % 2 ? [true, false] : [false, true]) {
+      const results = await attempt('insert', () => insertAtScale(browser, withConsentry, run))
+      for (const [variant, list] of Object.entries(results ?? {})) scale[variant].push(...list)
+    }
+    console.error(`run ${run + 1}/${RUNS} done (${Math.round((Date.now() - started) / 1000)} s)`)
+  }
+} finally {
+  await browser.close()
+  server.close()
+}
+
+// --- Reporting ---
+
+const COLUMNS = [
+  { key: 'firstBytes', title: 'first-visit bytes', format: (v) => `${(v / 1000).toFixed(1)} KB` },
+  { key: 'returnBytes', title: 'returning-visit bytes', format: (v) => `${(v / 1000).toFixed(1)} KB` },
+  { key: 'banner', title: 'banner visible', format: (v) => `${Math.round(v)} ms` },
+  { key: 'firstScript', title: 'main-thread script, first visit', format: (v) => `${Math.round(v)} ms` },
+  { key: 'returnScript', title: 'same, returning visitor', format: (v) => `${Math.round(v)} ms` },
+  { key: 'cls', title: 'layout shift (CLS)', format: (v) => v.toFixed(3) },
+]
+const mediansOf = (list) => Object.fromEntries(COLUMNS.map(({ key }) => [key, median(list.map((s) => s[key]))]))
+const medians = Object.fromEntries(tools.map((tool) => [tool.id, mediansOf(samples[tool.id])]))
+/** Issue 6's targets, in column order. */
+const TARGETS = [
+  'at most 12 KB',
+  'at most 4 KB',
+  'at most 1× the best',
+  'at most 0.5× the best',
+  'at most 0.5× the best',
+  'no shift',
+]
+const cell = (column, value) => (Number.isNaN(value) ? 'failed' : column.format(value))
+const competitors = tools.filter((tool) => tool.id !== 'consentry' && tool.id !== 'none')
+const ratioCell = (column) => {
+  const ours = medians.consentry[column.key]
+  const best = competitors
+    .filter((tool) => !Number.isNaN(medians[tool.id][column.key]))
+    .reduce((a, b) => (medians[b.id][column.key] < medians[a.id][column.key] ? b : a), competitors[0])
+  const theirs = medians[best.id][column.key]
+  if (Number.isNaN(ours) || Number.isNaN(theirs)) return '—'
+  if (theirs === 0) return ours === 0 ? `equal (${best.id})` : `${column.format(ours)} vs 0 (${best.id})`
+  return `${(ours / theirs).toFixed(2)}× (${best.id})`
+}
+const failures = (id, total = RUNS) => (errors[id].length ? ` (${total - errors[id].length}/${total} runs ok)` : '')
+
+const cpu = cpus()
+const machine = [
+  `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
+  `${Math.round(totalmem() / 2 ** 30)} GB RAM`,
+  process.platform,
+  `node ${process.version}`,
+].join(', ')
+const date = new Date().toISOString().slice(0, 10)
+const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`
+const ms = (v) => (Number.isNaN(v) ? 'failed' : `${Math.round(v)} ms`)
+const percent = (value, base) =>
+  Number.isNaN(value + base) ? '—' : `${value >= base ? '+' : ''}${Math.round((value / base - 1) * 100)}%`
+const insertRow = (mode, label) => {
+  const [plain, observer, watched] = ['plain', 'observer', 'consentry'].map((variant) =>
+    median(scale[variant].map((result) => result[mode])),
+  )
+  const what = `a page inserting ${INSERTED.toLocaleString('en')} elements ${label}`
+  const times = `${ms(plain)} → ${ms(observer)} (${percent(observer, plain)}) → ${ms(watched)} (${percent(watched, plain)})`
+  return `| ${what}: nothing watching → an empty MutationObserver → consentry${failures('insert', 2 * RUNS)} | ${times} | consentry at most +10% |`
+}
+const activateRow = () => {
+  const what = `"accept all" activating 1,000 gated elements (${SCALE_SCRIPTS} inline scripts, ${SCALE_TEMPLATES} templates, ${SCALE_IMAGES} images), banner closing included`
+  const times = `${ms(median(scale.activate))} (with no gated element: ${ms(median(scale.activateNone))})`
+  return `| ${what}${failures('activate', 2 * RUNS)} | ${times} | at most 50 ms |`
+}
+const toolRow = (tool) =>
+  `| ${tool.label}${failures(tool.id)} | ${COLUMNS.map((column) => cell(column, medians[tool.id][column.key])).join(' | ')} |`
+const lines = [
+  `Measured ${date} by \`npm run bench\`: headless Chromium ${version}, CPU throttled ${THROTTLE}x, median of ${RUNS} runs`,
+  `interleaved across tools, a fresh browser context each. Machine: ${machine}; 1-minute load average`,
+  `${load} (timings are wall-clock main-thread time, so a busy machine inflates them).`,
+  '',
+  `| | ${COLUMNS.map((column) => column.title).join(' | ')} |`,
+  `| --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
+  ...tools.map(toolRow),
+  `| consentry ÷ best competitor | ${COLUMNS.map(ratioCell).join(' | ')} |`,
+  `| issue 6 target for consentry | ${TARGETS.join(' | ')} |`,
+  '',
+  '| consentry at scale (script time, 4x CPU) | median | target |',
+  '| --- | --- | --- |',
+  activateRow(),
+  insertRow('one', 'one at a time (100 tasks of 100 appends)'),
+  insertRow('many', 'as 100 fragments of 100'),
+  '',
+  'Bytes are gzip -9 sizes of everything the tool itself loads (scripts, styles, locales) plus its',
+  'configuration written in the page. Banner visible: from navigation start until the banner is on',
+  "screen with non-zero opacity (checked every 10 ms). Script time: Chromium's ScriptDuration over",
+  `the page view (load plus ${SETTLE} ms), the page's own few scripts included.`,
+]
+if (missing.size) lines.push('', `Not served (requested by a tool, answered 404): ${[...missing].join(', ')}`)
+const table = lines.join('\n')
+console.log('\n' + table)
+mkdirSync(root + '.bench', { recursive: true })
+writeFileSync(root + '.bench/results.md', table + '\n')
+writeFileSync(
+  root + '.bench/results.json',
+  JSON.stringify(
+    { date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, scale, errors },
+    null,
+    2,
+  ) + '\n',
+)
+if (process.argv.includes('--readme')) {
+  const readme = readFileSync(root + 'README.md', 'utf8')
+  const section = /(<!-- bench:[^>]*-->\n)[\s\S]*?(\n<!-- \/bench -->)/
+  if (!section.test(readme))
+    throw new Error('README.md has no <!-- bench: … --> … <!-- /bench --> section to write the table in')
+  writeFileSync(root + 'README.md', readme.replace(section, (_, open, close) => open + table + close))
+}
+const written = process.argv.includes('--readme') ? '.bench/results.md and README.md' : '.bench/results.md'
+console.error(`\nwritten to ${written} in ${Math.round((Date.now() - started) / 1000)} s`)
