@@ -44,7 +44,7 @@ export const createGate = (
 
   const runScript = (inert: HTMLScriptElement): Promise<void> => {
     const script = document.createElement('script')
-    for (const { name, value } of Array.from(inert.attributes))
+    for (const { name, value } of inert.attributes)
       if (!/^(type|src|data-consent|data-type|data-src)$/.test(name)) script.setAttribute(name, value)
     const type = inert.getAttribute('data-type')
     if (type) script.type = type
@@ -98,7 +98,8 @@ export const createGate = (
 
   const setStatus = (element: Element, next: Status) => {
     status.set(element, next)
-    if (next === 'on') element.setAttribute('data-consent-state', 'active')
+    // An inert script is replaced by the one that runs, which carries `data-consent-active`.
+    if (next === 'on') isScript(element) || element.setAttribute('data-consent-state', 'active')
     else element.removeAttribute('data-consent-state')
   }
 
