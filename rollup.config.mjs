@@ -24,6 +24,15 @@ const production = () => ({
 const hasUi = existsSync('ui/index.ts')
 
 /**
+ * A chunk that cannot even start (a hostile page broke a built-in it needs) answers its
+ * `consentry:<name>` event with the error instead of throwing into the page: the loader reports it.
+ */
+const answering = (name) => ({
+  banner: 'try{',
+  footer: `}catch(e){document.dispatchEvent(new CustomEvent("consentry:${name}",{detail:e}))}`,
+})
+
+/**
  * The validator chunk borrows the loader's preset registry instead of carrying a second copy of
  * all eight presets: the loader answers the `consentry:presets` event the chunk sends as it starts.
  */
@@ -82,7 +91,7 @@ export default [
   {
     input: 'src/check.ts',
     plugins: [loaderPresets(), nodeResolve(), production(), ts()],
-    output: { file: 'dist/consentry-check.js', format: 'iife', plugins: [minify()] },
+    output: { file: 'dist/consentry-check.js', format: 'iife', ...answering('check'), plugins: [minify()] },
   },
   // The UI chunk, fetched by the loader only when something must be shown (SPEC §6).
   ...(hasUi
@@ -90,7 +99,7 @@ export default [
         {
           input: 'ui/browser.ts',
           plugins: [json(), nodeResolve(), production(), ts()],
-          output: { file: 'dist/consentry-ui.js', format: 'iife', plugins: [minify()] },
+          output: { file: 'dist/consentry-ui.js', format: 'iife', ...answering('ui'), plugins: [minify()] },
         },
       ]
     : []),

@@ -59,10 +59,20 @@ const parse = (text: string): unknown => {
   }
 }
 
-/** Loads `dist/<file>` from next to the loader; it answers with a `consentry:<name>` event. */
+/**
+ * Loads `dist/<file>` from next to the loader; it answers with a `consentry:<name>` event, whose
+ * detail is what it exports, or the error that kept it from starting (rollup.config.mjs).
+ */
 const chunk = <T>(base: URL, file: string, name: string, nonce: string | undefined): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    document.addEventListener(name, (event) => resolve((event as CustomEvent<T>).detail), { once: true })
+    document.addEventListener(
+      name,
+      (event) => {
+        const { detail } = event as CustomEvent<T | Error>
+        detail instanceof Error ? reject(detail) : resolve(detail)
+      },
+      { once: true },
+    )
     const element = document.createElement('script')
     if (nonce) element.nonce = nonce
     setScriptSrc(element, new URL(file, base).href)
@@ -85,6 +95,41 @@ const start = () => {
   const base = new URL('.', script?.src || document.baseURI)
   const options: { nonce?: string; locale?: string; fingerprint?: string } = { nonce }
 
+  // The chunks are fetched once each, as early as it is known they are needed.
+  let validator: Promise<(input: unknown) => ManifestResult> | undefined
+  let uiChunk: Promise<UiMount> | undefined
+  let texts: Promise<Record<string, string>> | undefined
+  const fetchValidator = () => {
+    if (!validator) {
+      // The validator chunk asks for the loader's presets rather than shipping its own copy.
+      document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
+        once: true,
+      })
+      validator = chunk(base, 'consentry-check.js', 'consentry:check', nonce)
+    }
+    return validator
+  }
+  const fetchUi = () => {
+    if (options.locale) {
+      // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
+      const file = [options.locale, options.locale.split('-')[0]!].find((name) => name in locales)
+      texts ??=
+        !file || file === 'en'
+          ? Promise.resolve({})
+          : fetch(new URL(`locales/${file}.json`, base)).then(
+              (response) => (response.ok ? response.json() : {}),
+              () => ({}),
+            )
+    }
+    return (uiChunk ??= chunk<UiMount>(base, 'consentry-ui.js', 'consentry:ui', nonce))
+  }
+  // No decision cookie of any name: a first visit, which will validate and show the banner. Both
+  // chunks are requested now, while the manifest is still on its way (or not yet parsed).
+  if (!document.cookie.split('; ').some((pair) => decode(pair.slice(pair.indexOf('=') + 1)))) {
+    fetchValidator().catch(() => {})
+    fetchUi().catch(() => {}) // a failure is reported when the UI is mounted
+  }
+
   const manifest = readManifest(script).then((text) => {
     const input: any = parse(text)
     options.fingerprint = fingerprint(text)
@@ -105,41 +150,18 @@ const start = () => {
     const stored = decode(Cookies.get(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return { ok: true, manifest: normalize(input) }
-    // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
-    if (!stored) fetchUi().catch(() => {})
-    // The validator chunk asks for the loader's presets rather than shipping its own copy.
-    document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
-      once: true,
-    })
-    return chunk<(input: unknown) => ManifestResult>(base, 'consentry-check.js', 'consentry:check', nonce).then(
-          (validate) => validate(input),
-        )
+    if (!stored) fetchUi().catch(() => {}) // the banner will be needed: its locale too, now that it is known
+    return fetchValidator().then((validate) => validate(input))
   }
   const consent = createInstance(manifest, options, check)
   const internals = internalsOf(consent)!
   window.consent = consent
 
-  // The UI chunk and its locale are fetched in parallel, as early as it is known they are needed.
-  let uiChunk: Promise<UiMount> | undefined
-  let texts: Promise<Record<string, string>> | undefined
-  const fetchUi = () => {
-    // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
-    const locale = options.locale ?? 'en'
-    const file = [locale, locale.split('-')[0]!].find((name) => name in locales)
-    texts ??=
-      !file || file === 'en'
-        ? Promise.resolve({})
-        : fetch(new URL(`locales/${file}.json`, base)).then(
-            (response) => (response.ok ? response.json() : {}),
-            () => ({}),
-          )
-    return (uiChunk ??= chunk<UiMount>(base, 'consentry-ui.js', 'consentry:ui', nonce))
-  }
   let mounted = false
   const loadUi = () => {
     if (mounted) return
     mounted = true
-    fetchUi().then((mount) => mount(internals, texts!), report)
+    fetchUi().then((mount) => mount(internals, texts ?? Promise.resolve({})), report)
   }
 
   consent.ready.then(
