@@ -123,13 +123,6 @@ const start = () => {
     }
     return (uiChunk ??= chunk<UiMount>(base, 'consentry-ui.js', 'consentry:ui', nonce))
   }
-  // No decision cookie of any name: a first visit, which will validate and show the banner. Both
-  // chunks are requested now, while the manifest is still on its way (or not yet parsed).
-  if (!document.cookie.split('; ').some((pair) => decode(pair.slice(pair.indexOf('=') + 1)))) {
-    fetchValidator().catch(() => {})
-    fetchUi().catch(() => {}) // a failure is reported when the UI is mounted
-  }
-
   const manifest = readManifest(script).then((text) => {
     const input: any = parse(text)
     options.fingerprint = fingerprint(text)
@@ -150,7 +143,8 @@ const start = () => {
     const stored = decode(Cookies.get(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return { ok: true, manifest: normalize(input) }
-    if (!stored) fetchUi().catch(() => {}) // the banner will be needed: its locale too, now that it is known
+    // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
+    if (!stored) fetchUi().catch(() => {})
     return fetchValidator().then((validate) => validate(input))
   }
   const consent = createInstance(manifest, options, check)
