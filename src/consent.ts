@@ -408,15 +408,22 @@ export function createInstance(
     // Compared whole: two tabs deciding in the same second keep the same consent id and timestamp.
     if ((stored && encode(stored)) !== (decision && encode(decision))) apply(stored)
   }
-  /** Reads the cookie again; the banner follows: it asks for a decision this tab now has, or no longer has. */
-  const follow = () => {
+  /**
+   * Reads the cookie again; the banner follows: it asks for a decision this tab now has, or no
+   * longer has. Another tab's write reaches this tab's cookies a little after its message may
+   * (Chromium hands cookie writes to its network process asynchronously), so an unchanged cookie
+   * is read again, `retries` times at most, 50 ms apart.
+   */
+  const follow = (retries: number) => {
     const before = decision
     reread()
-    if (decision && decision !== before && $view.get() === 'banner') $view.set('none')
-    else if (!decision && before) $view.set('banner')
+    if (decision !== before) {
+      if (!decision) $view.set('banner')
+      else if ($view.get() === 'banner') $view.set('none')
+    } else if (retries > 0) setTimeout(() => follow(retries - 1), 50)
   }
-  if (channel) channel.onmessage = follow
-  const onVisible = () => doc!.visibilityState === 'visible' && follow()
+  if (channel) channel.onmessage = () => follow(10)
+  const onVisible = () => doc!.visibilityState === 'visible' && follow(0)
   doc?.addEventListener('visibilitychange', onVisible)
 
   const start = (result: ManifestResult): Consent => {
