@@ -335,6 +335,21 @@ describe('persistence', () => {
     await vi.waitFor(() => expect(here.hasDecided()).toBe(false))
     expect(views).toEqual(['banner', 'none', 'banner'])
   })
+
+  test('follows another tab whose cookie arrives after its message', async () => {
+    const there = createConsent(manifest())
+    there.acceptAll()
+    const written = document.cookie
+    clearCookies()
+    const here = createConsent(manifest())
+    internalsOf(there)!.stop()
+    // The other tab's message first, its cookie a moment later, as Chromium may deliver them.
+    new BroadcastChannel('consentry').postMessage('changed')
+    await new Promise((done) => setTimeout(done, 120))
+    expect(here.isGranted('analytics')).toBe(false)
+    document.cookie = written + '; path=/'
+    await vi.waitFor(() => expect(here.isGranted('analytics')).toBe(true))
+  })
 })
 
 describe('UI driving', () => {
