@@ -10,7 +10,7 @@ import { createServer } from 'node:http'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { chromium } from 'playwright-core'
+import { launchChromium } from './chromium.mjs'
 
 const RUNS = Number(process.env.RUNS) || 7
 const THROTTLE = 4
@@ -26,36 +26,6 @@ const root = new URL('..', import.meta.url).pathname
 const modules = root + 'node_modules/'
 const versionOf = (pkg) => JSON.parse(readFileSync(`${modules}${pkg}/package.json`, 'utf8')).version
 const own = JSON.parse(readFileSync(root + 'package.json', 'utf8'))
-
-// --- Chromium: found as test/browser/chromium.ts finds it, started with the same flags ---
-
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-]
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
-const chromiumPath = () => {
-  const found = [process.env.CHROME_PATH, ...CANDIDATES].find((path) => path && existsSync(path))
-  if (!found)
-    throw new Error(
-      'npm run bench needs Chromium or Chrome: install it or set CHROME_PATH (see test/browser/chromium.ts)',
-    )
-  return found
-}
 
 // --- The pages ---
 
@@ -502,7 +472,7 @@ const median = (values) => {
 
 const started = Date.now()
 const loadBefore = loadavg()[0]
-const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS })
+const browser = await launchChromium()
 const version = browser.version()
 const samples = Object.fromEntries(tools.map((tool) => [tool.id, []]))
 const errors = Object.fromEntries([...tools.map((tool) => [tool.id, []]), ['activate', []], ['insert', []]])
