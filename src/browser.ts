@@ -3,11 +3,10 @@
  * It reads its own `<script>` tag, loads the manifest, makes `window.consent`, and fetches the
  * UI chunk from next to its own URL only when something must be shown.
  */
-import Cookies from 'js-cookie'
 import { createInstance, internalsOf, type Check, type Consent, type ConsentInternals } from './consent'
 import type { ManifestResult } from './manifest'
 import { normalize } from './normalize'
-import { decode, fingerprint } from './storage'
+import { decode, fingerprint, readCookie } from './storage'
 import { negotiateLocale } from './locale'
 import { presets } from './presets/index'
 import { floatingButton } from './floating-button'
@@ -140,7 +139,7 @@ const start = () => {
   // now: only a new or changed manifest needs the validator, fetched on demand (SPEC §6 spirit:
   // returning visitors download the least). Anything else fails closed as usual.
   const check: Check = (input: any) => {
-    const stored = decode(Cookies.get(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
+    const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return { ok: true, manifest: normalize(input) }
     // A first visit: the banner will be needed. A failure is reported when the UI is mounted.

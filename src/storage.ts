@@ -115,8 +115,9 @@ export const fingerprint = (text: string): string => {
  * A cookie's raw value. Not js-cookie's `get(name)`, which never finds a name `Object.prototype`
  * has (`constructor`, `toString`): it checks `name in jar` on a plain object. Values consentry
  * writes need no decoding (`encode` uses cookie-safe characters only).
+ * @internal
  */
-const own = (name: string): string | undefined =>
+export const readCookie = (name: string): string | undefined =>
   typeof document === 'undefined'
     ? undefined
     : document.cookie
@@ -136,7 +137,7 @@ export const createStorage = (manifest: Manifest, location: Location) => {
   return {
     /** The stored decision for this manifest version, or `null` (missing, foreign, expired, old). */
     read(now = Date.now()): Decision | null {
-      const decision = decode(own(name))
+      const decision = decode(readCookie(name))
       if (!decision || decision.version !== manifest.version) return null
       if (decision.timestamp > now + DAY || decision.timestamp + days * DAY <= now) return null
       return decision
