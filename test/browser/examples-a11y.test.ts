@@ -74,6 +74,25 @@ test('a keyboard-only visitor reaches the banner first, customizes in the dialog
   await close()
 })
 
+test.each([
+  ['Accept all', 'Enter', true],
+  ['Reject all', 'Space', false],
+])('a keyboard-only visitor decides with %s and %s, and the banner goes', async (button, key, granted) => {
+  const { page, close } = await visitor(browser, site)
+  await page.goto(site.url + '/24seven/')
+  await ready(page)
+  const region = page.getByRole('region', { name: 'Your privacy choices' })
+  await region.waitFor()
+  await tabTo(page, button)
+  await page.keyboard.press(key)
+  await region.waitFor({ state: 'detached' })
+  expect(await record(page)).toMatchObject({
+    source: 'banner',
+    purposes: { journey: granted, analytics: granted, communications: granted, marketing: granted },
+  })
+  await close()
+})
+
 describe.each(['/24seven/', '/chat-center/', '/registratura/'])('axe-core on %s', (path) => {
   const violations = async (page: Page) => {
     await page.addScriptTag({ path: AXE })
