@@ -94,34 +94,6 @@ const start = () => {
   const base = new URL('.', script?.src || document.baseURI)
   const options: { nonce?: string; locale?: string; fingerprint?: string } = { nonce }
 
-  // The chunks are fetched once each, as early as it is known they are needed.
-  let validator: Promise<(input: unknown) => ManifestResult> | undefined
-  let uiChunk: Promise<UiMount> | undefined
-  let texts: Promise<Record<string, string>> | undefined
-  const fetchValidator = () => {
-    if (!validator) {
-      // The validator chunk asks for the loader's presets rather than shipping its own copy.
-      document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
-        once: true,
-      })
-      validator = chunk(base, 'consentry-check.js', 'consentry:check', nonce)
-    }
-    return validator
-  }
-  const fetchUi = () => {
-    if (options.locale) {
-      // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
-      const file = [options.locale, options.locale.split('-')[0]!].find((name) => name in locales)
-      texts ??=
-        !file || file === 'en'
-          ? Promise.resolve({})
-          : fetch(new URL(`locales/${file}.json`, base)).then(
-              (response) => (response.ok ? response.json() : {}),
-              () => ({}),
-            )
-    }
-    return (uiChunk ??= chunk<UiMount>(base, 'consentry-ui.js', 'consentry:ui', nonce))
-  }
   const manifest = readManifest(script).then((text) => {
     const input: any = parse(text)
     options.fingerprint = fingerprint(text)
@@ -144,17 +116,39 @@ const start = () => {
       return { ok: true, manifest: normalize(input) }
     // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
     if (!stored) fetchUi().catch(() => {})
-    return fetchValidator().then((validate) => validate(input))
+    // The validator chunk asks for the loader's presets rather than shipping its own copy.
+    document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
+      once: true,
+    })
+    return chunk<(input: unknown) => ManifestResult>(base, 'consentry-check.js', 'consentry:check', nonce).then(
+      (validate) => validate(input),
+    )
   }
   const consent = createInstance(manifest, options, check)
   const internals = internalsOf(consent)!
   window.consent = consent
 
+  // The UI chunk and its locale are fetched in parallel, as early as it is known they are needed.
+  let uiChunk: Promise<UiMount> | undefined
+  let texts: Promise<Record<string, string>> | undefined
+  const fetchUi = () => {
+    // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
+    const locale = options.locale ?? 'en'
+    const file = [locale, locale.split('-')[0]!].find((name) => name in locales)
+    texts ??=
+      !file || file === 'en'
+        ? Promise.resolve({})
+        : fetch(new URL(`locales/${file}.json`, base)).then(
+            (response) => (response.ok ? response.json() : {}),
+            () => ({}),
+          )
+    return (uiChunk ??= chunk<UiMount>(base, 'consentry-ui.js', 'consentry:ui', nonce))
+  }
   let mounted = false
   const loadUi = () => {
     if (mounted) return
     mounted = true
-    fetchUi().then((mount) => mount(internals, texts ?? Promise.resolve({})), report)
+    fetchUi().then((mount) => mount(internals, texts!), report)
   }
 
   consent.ready.then(
