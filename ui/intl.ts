@@ -1,20 +1,19 @@
 /** What the browser's `Intl` words for us in the visitor's language, so no plural rules or country names need translating. */
+/** Whole years, else months from 60 days, else days; under a day, hours or minutes (Hotjar's 30-minute cookie is `30 / 1440` days). */
+const unitOf = (days: number): [number, string] => {
+  if (days % 365 === 0) return [days / 365, 'year']
+  if (days >= 60) return [Math.round(days / 30.44), 'month']
+  if (days >= 1) return [Math.round(days), 'day']
+  if (days * 24 >= 1) return [Math.round(days * 24), 'hour']
+  return [Math.max(1, Math.round(days * 1440)), 'minute']
+}
+
 /**
  * A cookie lifetime in words ("1 year", "6 luni", "30 de zile"); `0` days is a session cookie.
  */
 export const lifetime = (days: number, locale: string, session: string): string => {
   if (days <= 0) return session
-  // Under a day, in hours or minutes: Hotjar's 30-minute session cookie is `30 / 1440` days.
-  const [value, unit] =
-    days % 365 === 0
-      ? [days / 365, 'year']
-      : days >= 60
-        ? [Math.round(days / 30.44), 'month']
-        : days >= 1
-          ? [Math.round(days), 'day']
-          : days * 24 >= 1
-            ? [Math.round(days * 24), 'hour']
-            : [Math.max(1, Math.round(days * 1440)), 'minute']
+  const [value, unit] = unitOf(days)
   try {
     return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value)
   } catch {
