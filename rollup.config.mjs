@@ -81,7 +81,7 @@ export default [
     plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
     output: { dir: 'dist', format: 'es', entryFileNames: 'esm/[name].js', chunkFileNames: 'esm/[name]-[hash].js' },
   },
-  // The script tag: a self-starting classic script (SPEC §1).
+  // The script tag: a self-starting classic script (docs/reference.md §1).
   {
     input: 'src/browser.ts',
     plugins: [virtualLocales(), nodeResolve(), production(), ts(), copyLocales()],
@@ -93,7 +93,7 @@ export default [
     plugins: [loaderPresets(), nodeResolve(), production(), ts()],
     output: { file: 'dist/consentry-check.js', format: 'iife', ...answering('check'), plugins: [minify()] },
   },
-  // The UI chunk, fetched by the loader only when something must be shown (SPEC §6).
+  // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6).
   ...(hasUi
     ? [
         {

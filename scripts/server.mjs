@@ -88,7 +88,7 @@ export const DEFAULT_PORT = 8787
 
 /**
  * The examples site of `npm start`: `examples/` at `/`, and the built `dist/` files beside them,
- * so pages load `/consentry.js` as a site owner's would (SPEC §1).
+ * so pages load `/consentry.js` as a site owner's would (docs/reference.md §1).
  * @param {{ root?: string, handler?: Handler, port?: number }} [options]
  * @returns {Promise<Served>}
  */

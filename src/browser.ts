@@ -1,5 +1,5 @@
 /**
- * The script-tag build (`dist/consentry.js`, SPEC §1): the only module with side effects at load.
+ * The script-tag build (`dist/consentry.js`, docs/reference.md §1): the only module with side effects at load.
  * It reads its own `<script>` tag, loads the manifest, makes `window.consent`, and fetches the
  * UI chunk from next to its own URL only when something must be shown.
  */
@@ -108,7 +108,7 @@ const start = () => {
     return input
   })
   // A manifest whose exact text a stored decision was taken with was valid then, and is valid
-  // now: only a new or changed manifest needs the validator, fetched on demand (SPEC §6 spirit:
+  // now: only a new or changed manifest needs the validator, fetched on demand (docs/reference.md §6 spirit:
   // returning visitors download the least). Anything else fails closed as usual.
   const check: Check = (input: any) => {
     const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))

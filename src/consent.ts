@@ -4,6 +4,7 @@ import { manifestError } from './normalize'
 import { createStorage, encode, newConsentId, type Decision, type Source, type Storage } from './storage'
 import { createGate, neededIds, type Gate } from './gate'
 import { forget } from './forget'
+import { grantsOf } from './rules'
 import { presets } from './presets/index'
 import type { PresetContext } from './presets/preset'
 import { gpcEnabled } from './integrations/gpc'
@@ -28,7 +29,7 @@ export interface ConsentState {
   vendors: Record<string, boolean>
 }
 
-/** The stored decision (SPEC §4 `record()`). */
+/** The stored decision (docs/reference.md §4 `record()`). */
 export interface ConsentRecord {
   id: string
   version: number
@@ -44,7 +45,7 @@ export interface ConsentRecord {
 export interface ConsentOptions {
   /** The visitor's language, recorded in receipts and used by the UI. Default: the manifest's `defaultLocale`. */
   locale?: string
-  /** Activate `[data-consent]` markup of the page (SPEC §2). Default: `true` where there is a document. */
+  /** Activate `[data-consent]` markup of the page (docs/reference.md §2). Default: `true` where there is a document. */
   gate?: boolean
   /** CSP nonce given to every script consentry creates. */
   nonce?: string
@@ -129,7 +130,7 @@ export interface ConsentInternals {
   choose(choices: Record<string, boolean>, source: Source): void
   acceptAll(source: Source): void
   rejectAll(source: Source): void
-  /** Contextual consent (SPEC §2): grants one vendor and its purposes, and no other vendor. */
+  /** Contextual consent (docs/reference.md §2): grants one vendor and its purposes, and no other vendor. */
   allow(vendorId: string, source: Source): void
   /** Loads and opens a vendor's widget (chat launcher), once it is granted. */
   open(vendorId: string): void
@@ -144,14 +145,14 @@ const registry = new WeakMap<Consent, ConsentInternals>()
 /** The internals of an instance, for the UI. @internal */
 export const internalsOf = (consent: Consent): ConsentInternals | undefined => registry.get(consent)
 
-/** Sources that are an explicit, per-purpose act of the visitor (SPEC §7 GPC). */
+/** Sources that are an explicit, per-purpose act of the visitor (docs/reference.md §7 GPC). */
 const EXPLICIT: Source[] = ['preferences', 'placeholder', 'launcher']
 
 const report = (...args: unknown[]) => console.error('[consentry]', ...args)
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
 
-/** Runs `fn` and reports what it throws, so nothing escapes into the host page (SPEC §4). */
+/** Runs `fn` and reports what it throws, so nothing escapes into the host page (docs/reference.md §4). */
 const guard =
   <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) =>
   (...args: A): R => {
@@ -200,20 +201,7 @@ export function createInstance(
   }
 
   /** What is granted for a decision (or none) on this page view. */
-  const compute = (manifest: Manifest, from: Decision | null) => {
-    const purposes: Record<string, boolean> = {}
-    const vendors: Record<string, boolean> = {}
-    // GPC wins over a decision taken without it (11 CCR §7025(c)(3)); a decision taken with it
-    // on was explicit about the GPC purposes and stands.
-    const gpcDenies = gpc && !from?.gpc
-    for (const purpose of manifest.purposes)
-      purposes[purpose.id] =
-        purpose.required ||
-        (!(purpose.gpc && gpcDenies) && (from ? from.purposes.includes(purpose.id) : manifest.mode === 'opt-out'))
-    for (const vendor of manifest.vendors)
-      vendors[vendor.id] = vendor.purposes.every((id) => purposes[id]) && !from?.off.includes(vendor.id)
-    return { purposes, vendors }
-  }
+  const compute = (manifest: Manifest, from: Decision | null) => grantsOf(manifest, from, gpc)
 
   const fire = (listeners: Set<() => void> | undefined) => {
     for (const fn of [...(listeners ?? [])]) guard(fn, undefined)()
@@ -521,7 +509,7 @@ export function createInstance(
   consent.ready = isThenable(manifest)
     ? Promise.resolve(manifest).then(run, failed)
     : new Promise((resolve) => resolve(run(manifest)))
-  // Handled here, so a rejected `ready` never surfaces as an unhandled rejection (SPEC §4).
+  // Handled here, so a rejected `ready` never surfaces as an unhandled rejection (docs/reference.md §4).
   consent.ready.catch((error: Error) => {
     $state.set({ ...$state.get(), status: 'error' })
     // A manifest error's message carries the prefix already.

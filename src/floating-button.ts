@@ -2,7 +2,7 @@ import type { ConsentInternals } from './consent'
 import { negotiateLocale } from './locale'
 
 // Plain DOM, not Preact: it belongs to the loader, because visitors who already decided never
-// download the UI chunk (SPEC §6) yet must be able to change their mind (GDPR Art. 7(3)).
+// download the UI chunk (docs/reference.md §6) yet must be able to change their mind (GDPR Art. 7(3)).
 // `all:initial` on :host outranks the browser's own `[hidden]{display:none}`, hence the second rule.
 const CSS = `:host{all:initial}
 :host([hidden]){display:none}

@@ -22,7 +22,7 @@ const parentPaths = (pathname: string): string[] => {
 }
 
 /**
- * Deletes a vendor's declared cookies and storage keys (SPEC §2 revocation). A cookie can only be
+ * Deletes a vendor's declared cookies and storage keys (docs/reference.md §2 revocation). A cookie can only be
  * deleted with the domain and path it was set with, which a page cannot read, so every domain and
  * path where it can live is tried, as well as the ones the manifest names.
  * @internal

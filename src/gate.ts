@@ -1,7 +1,7 @@
 import { atom, type ReadableAtom } from 'nanostores'
 import { setScriptSrc, setScriptText } from './trusted-types'
 
-/** The gated elements of a page and how they follow the grants (SPEC §2). @internal */
+/** The gated elements of a page and how they follow the grants (docs/reference.md §2). @internal */
 export interface Gate {
   /** Activates what became granted and deactivates what was revoked. */
   update(): void
@@ -39,7 +39,7 @@ export const createGate = (
   const status = new WeakMap<Element, Status>()
   const inserted = new WeakMap<Element, Node[]>()
   const $placeholders = atom<Element[]>([])
-  // Scripts run one after another in the order they were activated (SPEC §2: document order).
+  // Scripts run one after another in the order they were activated (docs/reference.md §2: document order).
   let queue: Promise<void> = Promise.resolve()
 
   const runScript = (inert: HTMLScriptElement): Promise<void> => {

@@ -1,5 +1,5 @@
 /**
- * Picks the UI locale (SPEC §1): the first of `wanted` that is available, matched exactly and then
+ * Picks the UI locale (docs/reference.md §1): the first of `wanted` that is available, matched exactly and then
  * by language (`pt-BR` → `pt`, `ro` → `ro-RO`), else `fallback`.
  * @internal
  */

@@ -1,7 +1,7 @@
 import { closed, patterned, type RootSchema, type Schema } from './schema'
 import { presets } from './presets/index'
 
-/** Ids of purposes and vendors share one namespace (SPEC §3). */
+/** Ids of purposes and vendors share one namespace (docs/reference.md §3). */
 export const ID_PATTERN = '^[a-z][a-z0-9_-]*$'
 /** BCP 47 language tags as sites write them: `en`, `ro`, `pt-BR`, `zh-Hant`. */
 export const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
@@ -10,7 +10,7 @@ export const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
  * `javascript:`, `data:` and the like never pass.
  */
 export const URL_PATTERN = '^(https?://[^\\s]+|[^:/?#\\s]*([/?#][^\\s]*)?)$'
-/** Consent lifetime cap: 13 months (CNIL; standards.md §8 req. 13). */
+/** Consent lifetime cap: 13 months (docs/sources.md, Lifetime). */
 export const MAX_DAYS = 395
 /** The Google Consent Mode v2 signals a manifest may map purposes to. */
 export const GCM_SIGNALS = [

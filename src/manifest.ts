@@ -65,7 +65,7 @@ export interface UiSettings {
 }
 
 /**
- * The manifest a site owner writes (SPEC §3); `dist/manifest.schema.json` describes it too.
+ * The manifest a site owner writes (docs/reference.md §3); `dist/manifest.schema.json` describes it too.
  * @example
  * const manifest: ManifestInput = {
  *   policyUrl: '/privacy',

@@ -1,7 +1,7 @@
 import Cookies from 'js-cookie'
 import type { Manifest } from './manifest'
 
-/** Where a decision was taken (SPEC §4 `record().source`). */
+/** Where a decision was taken (docs/reference.md §4 `record().source`). */
 export type Source = 'banner' | 'preferences' | 'placeholder' | 'launcher' | 'api'
 
 /** A stored decision, as compact as the cookie holds it. @internal */
@@ -15,7 +15,7 @@ export interface Decision {
   timestamp: number
   source: Source
   locale: string
-  /** Global Privacy Control was on when the visitor decided (SPEC §7). */
+  /** Global Privacy Control was on when the visitor decided (docs/reference.md §7). */
   gpc: boolean
   /** Granted purposes; every other purpose is denied. */
   purposes: string[]

@@ -8,9 +8,9 @@ export interface BannerProps {
 }
 
 /**
- * The first layer (SPEC §6): who asks, what for, the policy, and three buttons of one class, so
+ * The first layer (docs/reference.md §6): who asks, what for, the policy, and three buttons of one class, so
  * that rejecting is exactly as easy and as visible as accepting (EDPB 03/2022, CNIL 2021 fines).
- * A region, not a modal: it never blocks the page nor takes focus (standards.md §8 req. 32–33).
+ * A region, not a modal: it never blocks the page nor takes focus (docs/sources.md, Accessibility).
  */
 export const Banner = ({ ui, inert, bannerRef }: BannerProps) => {
   const { manifest, internals, t, text } = ui

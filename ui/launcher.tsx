@@ -11,7 +11,7 @@ export interface LauncherProps {
 }
 
 /**
- * Stands where the chat bubble would be while the chat vendor is not granted (SPEC §7). It asks
+ * Stands where the chat bubble would be while the chat vendor is not granted (docs/reference.md §7). It asks
  * just in time, naming who runs the chat; "Start chat" grants that one vendor, then opens it:
  * two activations for a visitor who rejected everything.
  */

@@ -85,7 +85,7 @@ const start = (internals: ConsentInternals, fetched: unknown): (() => void) => {
     }
   }
 
-  // First in the page, so that keyboard and screen-reader users meet the banner first (standards.md §8 req. 33).
+  // First in the page, so that keyboard and screen-reader users meet the banner first (docs/sources.md, Accessibility).
   ;(document.body ?? document.documentElement).prepend(host)
   document.addEventListener('focusin', track, true)
   const stops = [internals.$view.subscribe(update), consent.$state.listen(update), placeholders(ui)]

@@ -10,7 +10,7 @@ export interface PlaceholderProps {
 }
 
 /**
- * Contextual consent (SPEC §2): in place of a blocked embed, who provides it, their policy, and a
+ * Contextual consent (docs/reference.md §2): in place of a blocked embed, who provides it, their policy, and a
  * button that allows exactly that vendor. An element gated by purposes only names their vendors.
  */
 export const Placeholder = ({ ui, element }: PlaceholderProps) => {

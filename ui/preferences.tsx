@@ -16,7 +16,7 @@ export interface PreferencesProps {
 }
 
 /**
- * The second layer (SPEC §6): a switch per purpose and per vendor, starting from the visitor's
+ * The second layer (docs/reference.md §6): a switch per purpose and per vendor, starting from the visitor's
  * current choices (all optional ones off on a first visit, GDPR Art. 4(11): no pre-ticked boxes).
  * Nothing is stored until a button says so; closing keeps everything as it was.
  */

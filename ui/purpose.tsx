@@ -14,7 +14,7 @@ export interface PurposeProps {
 
 /**
  * One purpose: its switch (required ones shown on and disabled), its description, and the
- * vendors that serve it with everything Art. 13 GDPR asks to disclose (standards.md §8 req. 7).
+ * vendors that serve it with everything Art. 13 GDPR asks to disclose (docs/sources.md, Information duties).
  */
 export const Purpose = ({ ui, purpose, on, onToggle, vendorOn, onVendor }: PurposeProps) => {
   const { manifest, t, text } = ui

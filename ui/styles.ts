@@ -1,5 +1,5 @@
 /**
- * The UI's only CSS, adopted into each shadow root (no inline styles: strict CSP, SPEC §1).
+ * The UI's only CSS, adopted into each shadow root (no inline styles: strict CSP, docs/reference.md §1).
  * Site owners theme it with `--consentry-*` custom properties, which cross the shadow boundary.
  * Colours are chosen for WCAG AA: text ≥ 4.5:1, switch states and the focus ring ≥ 3:1.
  */

@@ -1,7 +1,7 @@
 import en from '../locales/en.json'
 import type { LocalizedText, Manifest } from '../src/manifest'
 
-/** A UI string by key, its `{placeholders}` filled in. Always text: never parsed as HTML (SPEC §6). */
+/** A UI string by key, its `{placeholders}` filled in. Always text: never parsed as HTML (docs/reference.md §6). */
 export type Translate = (key: keyof typeof en, values?: Record<string, string>) => string
 
 const language = (tag: string) => tag.toLowerCase().split(/[-_]/)[0]

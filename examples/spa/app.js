@@ -1,5 +1,5 @@
 // A tiny single-page app: each route clones its view into <main> after the page has loaded, as a
-// framework would. consentry notices the gated elements in them by itself (SPEC §2).
+// framework would. consentry notices the gated elements in them by itself (docs/reference.md §2).
 const views = { '#/': 'view-dashboard', '#/usage': 'view-usage', '#/help': 'view-help' }
 const main = document.getElementById('view')
 

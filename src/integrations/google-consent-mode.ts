@@ -3,7 +3,7 @@ import type { GcmSignal } from '../manifest'
 type Grants = Partial<Record<GcmSignal, 'granted' | 'denied'>>
 
 /**
- * Google Consent Mode v2 (SPEC §7; standards.md §2, reqs. 21–25). The `consent default` is pushed
+ * Google Consent Mode v2 (docs/reference.md §7; Google, "Set up consent mode on websites"). The `consent default` is pushed
  * before anything consentry gates can run; `consent update` follows the stored choice and every
  * change. gtag.js reads only `arguments` objects from `dataLayer`, never plain arrays, so the
  * commands go through a local `gtag()` exactly like Google's snippet.

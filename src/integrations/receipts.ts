@@ -1,4 +1,4 @@
-/** A proof-of-consent receipt (SPEC §7): what was chosen, when, where and in which language. */
+/** A proof-of-consent receipt (docs/reference.md §7): what was chosen, when, where and in which language. */
 export interface Receipt {
   id: string
   version: number

@@ -1,14 +1,14 @@
 import { closed, patterned } from '../schema'
 import type { Preset } from './preset'
 
-/** The consent cap (SPEC §3 `cookie.days`), which GA's own cookies are held to below. */
+/** The consent cap (docs/reference.md §3 `cookie.days`), which GA's own cookies are held to below. */
 const MAX_DAYS = 395
 
 /**
- * Google Analytics 4 through gtag.js (SPEC §7). Its Consent Mode defaults are pushed by
+ * Google Analytics 4 through gtag.js (docs/reference.md §7). Its Consent Mode defaults are pushed by
  * `integrations/google-consent-mode.ts` before this can run (`googleTag`). Cookies `_ga` and
  * `_ga_<container-id>`: https://support.google.com/analytics/answer/11397207.
- * GA cannot be stopped once running: `reloadOnRevoke` is the remedy (standards.md req. 19).
+ * GA cannot be stopped once running: `reloadOnRevoke` is the remedy (docs/sources.md, Withdrawal).
  */
 export const ga4: Preset = {
   name: 'Google Analytics',
@@ -34,7 +34,7 @@ export const ga4: Preset = {
     })
     gtag('js', new Date())
     // Google's default is two years; consent itself lasts at most 13 months (CNIL 2020-092,
-    // standards.md req. 39), so GA's cookies do too (`cookie_expires` in seconds:
+    // docs/sources.md, Lifetime), so GA's cookies do too (`cookie_expires` in seconds:
     // https://developers.google.com/analytics/devguides/collection/gtagjs/cookies-user-id).
     gtag('config', measurementId, { cookie_expires: MAX_DAYS * 86400 })
     script(`https://www.googletagmanager.com/gtag/js?id=${measurementId}`)

@@ -2,7 +2,7 @@ import { closed, patterned } from '../schema'
 import type { Preset } from './preset'
 
 /**
- * Google Tag Manager (SPEC §7). GTM itself sets no cookie; the tags it fires do, so a site lists
+ * Google Tag Manager (docs/reference.md §7). GTM itself sets no cookie; the tags it fires do, so a site lists
  * them in the manifest's `cookies` for this vendor. Consent Mode defaults come first (`googleTag`);
  * a running container cannot be unloaded: `reloadOnRevoke` is the remedy.
  */

@@ -2,9 +2,9 @@ import { closed, patterned } from '../schema'
 import type { Preset } from './preset'
 
 /**
- * Hotjar (SPEC §7). Hotjar has no consent API and cannot be stopped once loaded: the visitor's
+ * Hotjar (docs/reference.md §7). Hotjar has no consent API and cannot be stopped once loaded: the visitor's
  * consent gates loading, and `reloadOnRevoke` is the remedy on revocation. Cookies and storage
- * from sites' published tables (standards.md §5, secondary): `_hjSessionUser_<site>` 365 days,
+ * from sites' published tables (docs/sources.md, Vendors; secondary): `_hjSessionUser_<site>` 365 days,
  * `_hjSession_<site>` 30 minutes, the other `_hj*` flags 30 minutes to a year.
  */
 export const hotjar: Preset = {

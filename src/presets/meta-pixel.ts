@@ -2,10 +2,10 @@ import { closed, patterned } from '../schema'
 import type { Preset } from './preset'
 
 /**
- * Meta Pixel (SPEC §7). Consent API: https://developers.facebook.com/docs/meta-pixel/implementation/gdpr
+ * Meta Pixel (docs/reference.md §7). Consent API: https://developers.facebook.com/docs/meta-pixel/implementation/gdpr
  * (`revoke` before `init` on every page, `grant` once consent is given). `_fbp`/`_fbc`:
  * https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc/;
- * their 90-day lifetime comes from secondary sources (standards.md §5).
+ * their 90-day lifetime comes from secondary sources (docs/sources.md, Vendors).
  */
 export const metaPixel: Preset = {
   name: 'Meta Pixel',

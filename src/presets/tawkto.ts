@@ -14,7 +14,7 @@ const whenLoaded = ({ window }: PresetContext, fn: (tawk: any) => void) => {
 }
 
 /**
- * tawk.to live chat (SPEC §7). Cookies and storage: https://help.tawk.to/article/what-are-tawkto-cookies-and-what-do-they-do
+ * tawk.to live chat (docs/reference.md §7). Cookies and storage: https://help.tawk.to/article/what-are-tawkto-cookies-and-what-do-they-do
  * (`tawk_uuid_<propertyId>` 6 months, `twk_idm_key` and `TawkConnectionTime` for the session,
  * `twk_token_*` in localStorage).
  */

@@ -4,9 +4,9 @@ import type { Preset } from './preset'
 const YOUTUBE = /^https?:\/\/(www\.|m\.)?youtube\.com(\/embed\/.*)$/i
 
 /**
- * YouTube embeds (SPEC §2, §7). The iframe is the vendor: nothing to load, and every embed URL
+ * YouTube embeds (docs/reference.md §2, §7). The iframe is the vendor: nothing to load, and every embed URL
  * is moved to privacy-enhanced mode, which stores nothing about the visitor until the video is
- * played (Google support answer 171780, quoted in standards.md §5). It still reaches Google, so it
+ * played (Google support answer 171780; docs/sources.md, Vendors). It still reaches Google, so it
  * stays behind consent (EDPB 2/2023). The cookies below live on youtube.com, out of the page's
  * reach: listed for the visitor, deleted by closing the iframe.
  */

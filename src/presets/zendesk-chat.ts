@@ -14,7 +14,7 @@ const zopim = ({ window }: PresetContext, fn: (livechat: any) => void) => {
 }
 
 /**
- * Zendesk Chat, the classic Zopim widget (SPEC §7). Cookies (365 days, on the site's top host):
+ * Zendesk Chat, the classic Zopim widget (docs/reference.md §7). Cookies (365 days, on the site's top host):
  * https://support.zendesk.com/hc/en-us/articles/4408828505754-Enabling-cookie-consent-for-the-Chat-widget
  */
 export const zendeskChat: Preset = {

@@ -11,7 +11,7 @@ const zE = ({ window, script }: PresetContext, key: string, ...args: unknown[]) 
 }
 
 /**
- * Zendesk messaging Web Widget (SPEC §7), API: https://developer.zendesk.com/api-reference/widget-messaging/web/core.
+ * Zendesk messaging Web Widget (docs/reference.md §7), API: https://developer.zendesk.com/api-reference/widget-messaging/web/core.
  * It keeps its state in local and session storage; Zendesk names `ZD-suid` (session id) and
  * `ZD-buid` (device id) (https://support.zendesk.com/hc/en-us/articles/5742080105626), so every
  * `ZD-` key is cleared.

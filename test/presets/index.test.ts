@@ -20,7 +20,7 @@ const vendorsOf = (entries: object[]): Vendor[] => {
   return result.manifest.vendors
 }
 
-test('offers the eight presets of SPEC §7', () => {
+test('offers the eight presets of docs/reference.md §7', () => {
   expect(Object.keys(presets).sort()).toEqual(
     ['ga4', 'gtm', 'hotjar', 'meta-pixel', 'tawkto', 'youtube', 'zendesk-chat', 'zendesk-messaging'],
   )
