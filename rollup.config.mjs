@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import ts_ from 'typescript'
 import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
@@ -21,7 +22,46 @@ const production = () => ({
   transform: (code) => (code.includes('process.env.NODE_ENV') ? code.replaceAll('process.env.NODE_ENV', '"production"') : null),
 })
 
-const hasUi = existsSync('ui/index.ts')
+/**
+ * Every preset, by the name of its file: `src/presets/<name>.ts` is the preset a manifest names
+ * `"<name>"` (test/presets/index.test.ts checks that src/presets/index.ts registers the same).
+ */
+const presetNames = readdirSync('src/presets')
+  .filter((file) => file.endsWith('.ts') && !['index.ts', 'preset.ts'].includes(file))
+  .map((file) => file.slice(0, -3))
+  .sort()
+
+/** `virtual:preset-names`: the loader knows every preset's name, and fetches only the ones in use. */
+const presetNamesModule = () => ({
+  name: 'preset-names',
+  resolveId: (id) => (id === 'virtual:preset-names' ? '\0virtual:preset-names' : null),
+  load: (id) => (id === '\0virtual:preset-names' ? `export const presetNames = ${JSON.stringify(presetNames)}` : null),
+})
+
+/**
+ * A preset chunk, `dist/presets/<name>.js`: the preset's module, answering `consentry:preset:<name>`
+ * with the preset it exports (src/chunk.ts). Preset files are plain TypeScript, so they are only
+ * transpiled here; `npm run typecheck` and the other builds check their types.
+ */
+const presetEntry = (name) => ({
+  name: 'preset-entry',
+  resolveId: (id) => (id === `preset:${name}` ? `\0preset:${name}` : null),
+  load: (id) =>
+    id === `\0preset:${name}`
+      ? `import * as exported from ${JSON.stringify(new URL(`src/presets/${name}.ts`, import.meta.url).pathname)}
+import { answer } from ${JSON.stringify(new URL('src/chunk.ts', import.meta.url).pathname)}
+answer(${JSON.stringify(`preset:${name}`)}, Object.values(exported).find((value) => typeof value?.load === 'function'))`
+      : null,
+})
+
+/** Type-stripping only, for small chunks (see presetEntry and chunk). */
+const transpile = () => ({
+  name: 'transpile',
+  transform: (code, id) =>
+    id.endsWith('.ts')
+      ? { code: ts_.transpileModule(code, { compilerOptions: { target: ts_.ScriptTarget.ES2022, module: ts_.ModuleKind.ESNext } }).outputText, map: null }
+      : null,
+})
 
 /**
  * A chunk that cannot even start (a hostile page broke a built-in it needs) answers its
@@ -33,8 +73,9 @@ const answering = (name) => ({
 })
 
 /**
- * The validator chunk borrows the loader's preset registry instead of carrying a second copy of
- * all eight presets: the loader answers the `consentry:presets` event the chunk sends as it starts.
+ * The validator chunk carries no preset: it borrows a registry from the loader, which answers the
+ * `consentry:presets` event the chunk sends as it starts with every preset's name, and fills in
+ * the presets the manifest names before it validates (docs/architecture.md, Chunks).
  */
 const loaderPresets = () => ({
   name: 'loader-presets',
@@ -73,38 +114,45 @@ const copyLocales = () => ({
   },
 })
 
+/**
+ * A chunk the loader fetches from next to itself (src/chunk.ts). Small ones are only transpiled:
+ * `npm run typecheck` checks their types.
+ */
+const chunk = (input, file, name, plugins = [], checked = false) => ({
+  input,
+  plugins: [...plugins, nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), checked ? ts() : transpile()],
+  output: { file: `dist/${file}`, format: 'iife', ...answering(name), plugins: [minify()] },
+})
+
 export default [
   // npm: ESM entry points with .d.ts; dependencies stay imports for the user's bundler.
   {
-    input: { index: 'src/index.ts', ...(hasUi && { ui: 'ui/index.ts' }) },
+    input: { index: 'src/index.ts', ui: 'ui/index.ts' },
     external: [/^preact/, /^nanostores/, /^js-cookie/],
     plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
     output: { dir: 'dist', format: 'es', entryFileNames: 'esm/[name].js', chunkFileNames: 'esm/[name]-[hash].js' },
   },
-  // The script tag: a self-starting classic script (docs/reference.md §1).
+  // The script tag: a self-starting classic script, all a returning visitor needs (docs/architecture.md).
   {
     input: 'src/browser.ts',
-    plugins: [virtualLocales(), nodeResolve(), production(), ts(), copyLocales()],
+    plugins: [virtualLocales(), presetNamesModule(), nodeResolve(), production(), ts(), copyLocales()],
     output: { file: 'dist/consentry.js', format: 'iife', plugins: [minify()] },
   },
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
-  {
-    input: 'src/check.ts',
-    plugins: [loaderPresets(), nodeResolve(), production(), ts()],
-    output: { file: 'dist/consentry-check.js', format: 'iife', ...answering('check'), plugins: [minify()] },
-  },
+  chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [loaderPresets()], true),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6).
-  ...(hasUi
-    ? [
-        {
-          input: 'ui/browser.ts',
-          plugins: [json(), nodeResolve(), production(), ts()],
-          output: { file: 'dist/consentry-ui.js', format: 'iife', ...answering('ui'), plugins: [minify()] },
-        },
-      ]
-    : []),
+  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json()], true),
+  // Fetched on first need: clean-up on revocation, receipts.
+  chunk('src/chunks/forget.ts', 'consentry-forget.js', 'forget'),
+  chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
+  // One chunk per preset, fetched only when the manifest names it.
+  ...presetNames.map((name) => ({
+    input: `preset:${name}`,
+    plugins: [presetEntry(name), transpile(), nodeResolve({ extensions: ['.ts', '.js'] })],
+    output: { file: `dist/presets/${name}.js`, format: 'iife', ...answering(`preset:${name}`), plugins: [minify()] },
+  })),
   {
-    input: 'src/manifest-schema.ts',
+    input: 'src/manifest-schema-json.ts',
     plugins: [nodeResolve(), ts(), schemaJson()],
     output: { file: 'dist/.manifest-schema.mjs', format: 'es' },
   },

@@ -1,17 +1,21 @@
 /**
- * The script-tag build (`dist/consentry.js`, docs/reference.md §1): the only module with side effects at load.
- * It reads its own `<script>` tag, loads the manifest, makes `window.consent`, and fetches the
- * UI chunk from next to its own URL only when something must be shown.
+ * The script-tag build (`dist/consentry.js`, docs/reference.md §1): the only module with side
+ * effects at load, and all a returning visitor needs. It reads its own `<script>` tag and the
+ * manifest, makes `window.consent`, and fetches everything else from next to its own URL when it
+ * is first needed: docs/architecture.md describes which file loads when.
  */
-import { createInstance, internalsOf, type Check, type Consent, type ConsentInternals } from './consent'
-import type { ManifestResult } from './manifest'
+import { createInstance, internalsOf, type Consent, type Services } from './consent'
+import type { Check, ConsentInternals, CookieSpec, ManifestResult } from './types'
+import type { Preset, Presets } from './presets/preset'
+import type { Receipt } from './integrations/receipts'
 import { normalize } from './normalize'
 import { decode, fingerprint, readCookie } from './storage'
 import { negotiateLocale } from './locale'
-import { presets } from './presets/index'
+import { chunkLoader } from './chunk'
+import { report } from './util'
 import { floatingButton } from './floating-button'
-import { setScriptSrc } from './trusted-types'
-import { locales } from 'virtual:locales'
+import { labels, names as locales } from 'virtual:locales'
+import { presetNames } from 'virtual:preset-names'
 
 /** What the UI chunk gets from the loader. @internal */
 export interface UiMount {
@@ -24,8 +28,6 @@ declare global {
     consent?: Consent | Queue | unknown
   }
 }
-
-const report = (...args: unknown[]) => console.error('[consentry]', ...args)
 
 const isInstance = (value: unknown): value is Consent =>
   typeof value === 'object' && value !== null && typeof (value as Consent).isGranted === 'function' && '$state' in value
@@ -50,7 +52,7 @@ const readManifest = (script: HTMLScriptElement | null): Promise<string> => {
     : Promise.resolve().then(inline)
 }
 
-const parse = (text: string): unknown => {
+const parse = (text: string): any => {
   try {
     return JSON.parse(text)
   } catch (error) {
@@ -58,26 +60,141 @@ const parse = (text: string): unknown => {
   }
 }
 
+/** The known presets a manifest names, each once: their chunks are fetched as soon as it is read. */
+const presetsNamed = (input: any): string[] =>
+  Array.isArray(input?.vendors)
+    ? [...new Set<string>(input.vendors.map((vendor: any) => vendor?.preset))].filter((name) =>
+        presetNames.includes(name),
+      )
+    : []
+
+/** The locale, chosen before validation so that receipts and the UI agree from the start. */
+const localeOf = (input: any, script: HTMLScriptElement | null): string => {
+  const offered = [...locales, ...Object.keys(input?.texts ?? {})]
+  const defaultLocale = typeof input?.defaultLocale === 'string' ? input.defaultLocale : undefined
+  return negotiateLocale(
+    [script?.getAttribute('data-locale'), document.documentElement.lang, ...(navigator.languages ?? [])],
+    offered,
+    negotiateLocale([defaultLocale], offered),
+  )
+}
+
+/** For the validator: every preset name, the ones this manifest names with their real facts. */
+const STUB = { options: { type: 'object' } } as unknown as Preset
+
+type Load = ReturnType<typeof chunkLoader>
+
 /**
- * Loads `dist/<file>` from next to the loader; it answers with a `consentry:<name>` event, whose
- * detail is what it exports, or the error that kept it from starting (rollup.config.mjs).
+ * The manifest, its presets and its check. A manifest whose exact text a stored decision was
+ * taken with was valid then, and is valid now: only a new or changed manifest needs the validator
+ * (docs/architecture.md, Returning visit). Anything else fails closed as usual.
  */
-const chunk = <T>(base: URL, file: string, name: string, nonce: string | undefined): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    document.addEventListener(
-      name,
-      (event) => {
-        const { detail } = event as CustomEvent<T | Error>
-        detail instanceof Error ? reject(detail) : resolve(detail)
-      },
-      { once: true },
+const manifestPipeline = (
+  script: HTMLScriptElement | null,
+  load: Load,
+  options: { locale?: string; fingerprint?: string },
+  firstVisit: () => void,
+) => {
+  const presets: Presets = {}
+  let presetsReady: Promise<unknown> = Promise.resolve()
+  const manifest = readManifest(script).then((text) => {
+    const input = parse(text)
+    options.fingerprint = fingerprint(text)
+    options.locale = localeOf(input, script)
+    presetsReady = Promise.all(
+      presetsNamed(input).map((name) =>
+        load<Preset>(`presets/${name}.js`, `preset:${name}`).then((preset) => (presets[name] = preset)),
+      ),
     )
-    const element = document.createElement('script')
-    if (nonce) element.nonce = nonce
-    setScriptSrc(element, new URL(file, base).href)
-    element.onerror = () => reject(new Error(`${element.src} could not be loaded`))
-    document.head.appendChild(element)
+    return input
   })
+  const check: Check = (input: any) => {
+    const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
+    if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
+      return presetsReady.then((): ManifestResult => ({ ok: true, manifest: normalize(input, presets) }))
+    // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
+    if (!stored) firstVisit()
+    // The validator asks for the registry as it starts; the presets named are in it once they arrive.
+    const all: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
+    document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = all), {
+      once: true,
+    })
+    return Promise.all([load<(input: unknown) => ManifestResult>('consentry-check.js', 'check'), presetsReady]).then(
+      ([validate]) => (Object.assign(all, presets), validate(input)),
+    )
+  }
+  return { manifest, check, presets }
+}
+
+/** Cookie clean-up and receipts: fetched on first use. */
+const lazyServices = (presets: Presets, load: Load): Services => ({
+  presets,
+  forget: (vendor, window) =>
+    load<(cookies: CookieSpec[], storage: string[], window: Window) => void>('consentry-forget.js', 'forget').then(
+      (forget) => forget(vendor.cookies, vendor.storage, window),
+      report,
+    ),
+  sendReceipt: (endpoint, receipt, window) =>
+    load<(endpoint: string, receipt: Receipt, window: Window) => void>('consentry-receipts.js', 'receipts').then(
+      (send) => send(endpoint, receipt, window),
+      report,
+    ),
+})
+
+/** The UI chunk and its locale, fetched in parallel as early as it is known they are needed. */
+const uiLoader = (base: URL, load: Load, options: { locale?: string }) => {
+  let texts: Promise<Record<string, string>> | undefined
+  const fetchUi = () => {
+    // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
+    const locale = options.locale ?? 'en'
+    const file = [locale, locale.split('-')[0]!].find((name) => locales.includes(name))
+    texts ??=
+      !file || file === 'en'
+        ? Promise.resolve({})
+        : fetch(new URL(`locales/${file}.json`, base)).then(
+            (response) => (response.ok ? response.json() : {}),
+            () => ({}),
+          )
+    return load<UiMount>('consentry-ui.js', 'ui')
+  }
+  let mounted = false
+  const mountUi = (internals: ConsentInternals) => {
+    if (mounted) return
+    mounted = true
+    fetchUi().then((mount) => mount(internals, texts!), report)
+  }
+  return { fetchUi, mountUi }
+}
+
+/** Once the manifest is in: the banner, the UI when needed, the floating button, the queue. */
+const whenReady = (consent: Consent, internals: ConsentInternals, mountUi: () => void, queue: Queue) => {
+  const manifest = internals.manifest!
+  const needsUi = () =>
+    internals.$view.get() !== 'none' ||
+    internals.$placeholders.get().length > 0 ||
+    (manifest.ui.launcher && internals.chat.some((id) => !consent.isGranted(id)))
+  internals.$view.listen(() => needsUi() && mountUi())
+  internals.$placeholders.listen(() => needsUi() && mountUi())
+  if (!consent.hasDecided()) internals.$view.set('banner')
+  else if (needsUi()) mountUi()
+  // In the loader, labels and all: a returning visitor sees it on every page view (docs/reference.md §6).
+  if (manifest.ui.floatingButton) floatingButton(internals, labels, internals.nonce)
+  // Delegated, so "Cookie settings" links added later work too.
+  document.addEventListener('click', (event) => {
+    const target = event.target as Element | null
+    if (target?.closest?.('[data-consent-open]')) {
+      event.preventDefault()
+      consent.showPreferences()
+    }
+  })
+  for (const fn of queue) {
+    try {
+      fn(consent)
+    } catch (error) {
+      report(error)
+    }
+  }
+}
 
 const start = () => {
   const existing = window.consent
@@ -92,94 +209,15 @@ const start = () => {
   const script = document.currentScript as HTMLScriptElement | null
   const nonce = script?.nonce || script?.getAttribute('nonce') || undefined
   const base = new URL('.', script?.src || document.baseURI)
+  const load = chunkLoader(base, nonce)
   const options: { nonce?: string; locale?: string; fingerprint?: string } = { nonce }
-
-  const manifest = readManifest(script).then((text) => {
-    const input: any = parse(text)
-    options.fingerprint = fingerprint(text)
-    // The locale is chosen before validation so that receipts and the UI agree from the start.
-    const offered = [...Object.keys(locales), ...Object.keys(input?.texts ?? {})]
-    const defaultLocale = typeof input?.defaultLocale === 'string' ? input.defaultLocale : undefined
-    options.locale = negotiateLocale(
-      [script?.getAttribute('data-locale'), document.documentElement.lang, ...(navigator.languages ?? [])],
-      offered,
-      negotiateLocale([defaultLocale], offered),
-    )
-    return input
-  })
-  // A manifest whose exact text a stored decision was taken with was valid then, and is valid
-  // now: only a new or changed manifest needs the validator, fetched on demand (docs/reference.md §6 spirit:
-  // returning visitors download the least). Anything else fails closed as usual.
-  const check: Check = (input: any) => {
-    const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
-    if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
-      return { ok: true, manifest: normalize(input) }
-    // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
-    if (!stored) fetchUi().catch(() => {})
-    // The validator chunk asks for the loader's presets rather than shipping its own copy.
-    document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = presets), {
-      once: true,
-    })
-    return chunk<(input: unknown) => ManifestResult>(base, 'consentry-check.js', 'consentry:check', nonce).then(
-      (validate) => validate(input),
-    )
-  }
-  const consent = createInstance(manifest, options, check)
+  const ui = uiLoader(base, load, options)
+  const { manifest, check, presets } = manifestPipeline(script, load, options, () => void ui.fetchUi().catch(() => {}))
+  const consent = createInstance(manifest, options, check, lazyServices(presets, load))
   const internals = internalsOf(consent)!
   window.consent = consent
-
-  // The UI chunk and its locale are fetched in parallel, as early as it is known they are needed.
-  let uiChunk: Promise<UiMount> | undefined
-  let texts: Promise<Record<string, string>> | undefined
-  const fetchUi = () => {
-    // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
-    const locale = options.locale ?? 'en'
-    const file = [locale, locale.split('-')[0]!].find((name) => name in locales)
-    texts ??=
-      !file || file === 'en'
-        ? Promise.resolve({})
-        : fetch(new URL(`locales/${file}.json`, base)).then(
-            (response) => (response.ok ? response.json() : {}),
-            () => ({}),
-          )
-    return (uiChunk ??= chunk<UiMount>(base, 'consentry-ui.js', 'consentry:ui', nonce))
-  }
-  let mounted = false
-  const loadUi = () => {
-    if (mounted) return
-    mounted = true
-    fetchUi().then((mount) => mount(internals, texts!), report)
-  }
-
   consent.ready.then(
-    () => {
-      const manifest = internals.manifest!
-      const needsUi = () =>
-        internals.$view.get() !== 'none' ||
-        internals.$placeholders.get().length > 0 ||
-        (manifest.ui.launcher &&
-          manifest.vendors.some((vendor) => vendor.preset && presets[vendor.preset]!.chat && !consent.isGranted(vendor.id)))
-      internals.$view.listen(() => needsUi() && loadUi())
-      internals.$placeholders.listen(() => needsUi() && loadUi())
-      if (!consent.hasDecided()) internals.$view.set('banner')
-      else if (needsUi()) loadUi()
-      if (manifest.ui.floatingButton) floatingButton(internals, locales, nonce)
-      // Delegated, so "Cookie settings" links added later work too.
-      document.addEventListener('click', (event) => {
-        const target = event.target as Element | null
-        if (target?.closest?.('[data-consent-open]')) {
-          event.preventDefault()
-          consent.showPreferences()
-        }
-      })
-      for (const fn of queue) {
-        try {
-          fn(consent)
-        } catch (error) {
-          report(error)
-        }
-      }
-    },
+    () => whenReady(consent, internals, () => ui.mountUi(internals), queue),
     () => {},
   )
 }

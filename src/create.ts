@@ -1,5 +1,8 @@
 import { createInstance, type Consent, type ConsentOptions } from './consent'
 import { validateManifest, type ManifestInput } from './manifest'
+import { presets } from './presets/index'
+import { forget } from './forget'
+import { sendReceipt } from './integrations/receipts'
 
 /**
  * Creates a consent manager from a manifest (or a promise of one). It is the same object as the
@@ -11,5 +14,9 @@ import { validateManifest, type ManifestInput } from './manifest'
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createConsent(manifest: ManifestInput | PromiseLike<unknown>, options: ConsentOptions = {}): Consent {
-  return createInstance(manifest, options, validateManifest)
+  return createInstance(manifest, options, validateManifest, {
+    presets,
+    forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
+    sendReceipt,
+  })
 }

@@ -1,4 +1,4 @@
-import type { ConsentInternals } from './consent'
+import type { ConsentInternals } from './types'
 import { negotiateLocale } from './locale'
 
 // Plain DOM, not Preact: it belongs to the loader, because visitors who already decided never

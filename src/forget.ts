@@ -1,11 +1,6 @@
 import Cookies from 'js-cookie'
-import { toRegExp } from './normalize'
-import type { CookieSpec } from './manifest'
-
-const matcher = (name: string): ((candidate: string) => boolean) => {
-  const pattern = toRegExp(name)
-  return pattern ? (candidate) => pattern.test(candidate) : (candidate) => candidate === name
-}
+import { matcher } from './cookie-names'
+import type { CookieSpec } from './types'
 
 /** `a.b.example.com` → `a.b.example.com`, `b.example.com`, `example.com` (never a bare TLD). */
 const parentDomains = (hostname: string): string[] => {

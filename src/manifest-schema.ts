@@ -1,19 +1,20 @@
 import { closed, patterned, type RootSchema, type Schema } from './schema'
-import { presets } from './presets/index'
+import type { GcmSignal } from './types'
+import type { Presets } from './presets/preset'
 
 /** Ids of purposes and vendors share one namespace (docs/reference.md §3). */
-export const ID_PATTERN = '^[a-z][a-z0-9_-]*$'
+const ID_PATTERN = '^[a-z][a-z0-9_-]*$'
 /** BCP 47 language tags as sites write them: `en`, `ro`, `pt-BR`, `zh-Hant`. */
-export const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
+const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
 /**
  * http(s) URLs, or relative ones: no scheme may come before the first `/`, `?` or `#`, so
  * `javascript:`, `data:` and the like never pass.
  */
-export const URL_PATTERN = '^(https?://[^\\s]+|[^:/?#\\s]*([/?#][^\\s]*)?)$'
+const URL_PATTERN = '^(https?://[^\\s]+|[^:/?#\\s]*([/?#][^\\s]*)?)$'
 /** Consent lifetime cap: 13 months (docs/sources.md, Lifetime). */
-export const MAX_DAYS = 395
+const MAX_DAYS = 395
 /** The Google Consent Mode v2 signals a manifest may map purposes to. */
-export const GCM_SIGNALS = [
+const GCM_SIGNALS: readonly GcmSignal[] = [
   'ad_storage',
   'ad_user_data',
   'ad_personalization',
@@ -21,7 +22,7 @@ export const GCM_SIGNALS = [
   'functionality_storage',
   'personalization_storage',
   'security_storage',
-] as const
+]
 
 const ref = (name: string): Schema => ({ $ref: `#/$defs/${name}` })
 
@@ -61,9 +62,10 @@ const purpose = closed(
   ['id', 'title', 'description'],
 )
 
-const presetIds = Object.keys(presets)
-
-const vendor: Schema = {
+/** A vendor: its own fields, and for each preset the `options` that preset takes. */
+const vendorFor = (presets: Presets): Schema => {
+  const presetIds = Object.keys(presets)
+  return {
   ...closed(
     {
       id: ref('id'),
@@ -98,6 +100,7 @@ const vendor: Schema = {
     ),
   ],
 }
+}
 
 const gcmMapping: Schema = {
   type: 'object',
@@ -105,8 +108,12 @@ const gcmMapping: Schema = {
   additionalProperties: { type: 'array', items: ref('id') },
 }
 
-/** The manifest's JSON Schema: interpreted by `validate()`, published as `dist/manifest.schema.json`. */
-export const manifestSchema: RootSchema = {
+/**
+ * The manifest's JSON Schema for a registry of presets: interpreted by `validateManifest`, and,
+ * for every preset, published as `dist/manifest.schema.json`.
+ * @internal
+ */
+export const manifestSchemaFor = (presets: Presets): RootSchema => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://consentry.dev/manifest.schema.json',
   title: 'consentry manifest',
@@ -131,7 +138,7 @@ export const manifestSchema: RootSchema = {
       }),
       reloadOnRevoke: { type: 'boolean' },
       purposes: { type: 'array', minItems: 1, items: purpose },
-      vendors: { type: 'array', items: vendor },
+      vendors: { type: 'array', items: vendorFor(presets) },
       googleConsentMode: { anyOf: [{ type: 'boolean' }, gcmMapping] },
       texts: {
         type: 'object',
@@ -168,4 +175,4 @@ export const manifestSchema: RootSchema = {
     color: patterned('^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$', 'a hex colour like "#0a7"'),
     text,
   },
-}
+})

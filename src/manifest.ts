@@ -1,150 +1,26 @@
-import type { Schema } from './schema'
-import { GCM_SIGNALS, manifestSchema } from './manifest-schema'
-export { formatIssue } from './normalize'
-import { bare, isRegexSource, normalize, toRegExp } from './normalize'
-
-/** Text a visitor reads: one string, or one per locale (`{ "en": "Analytics", "ro": "Analiză" }`). */
-export type LocalizedText = string | { [locale: string]: string }
-
-/** A cookie a vendor sets: an exact name or a `/regular expression/`, and its lifetime in days. */
-export interface CookieSpec {
-  name: string
-  /** Lifetime in days; `0` for a session cookie. */
-  days: number
-  domain?: string
-  path?: string
-  description?: LocalizedText
-}
-
-/** A Google Consent Mode v2 signal. */
-export type GcmSignal = (typeof GCM_SIGNALS)[number]
-
-/**
- * A purpose as the manifest writes it.
- * @example { "id": "analytics", "title": "Analytics", "description": "Counts visits." }
- */
-export interface PurposeInput {
-  id: string
-  required?: boolean
-  title: LocalizedText
-  description: LocalizedText
-  gpc?: boolean
-}
-
-/**
- * A vendor as the manifest writes it: either fully described, or a `preset` with its `options`.
- * @example { "id": "ga4", "preset": "ga4", "purposes": ["analytics"], "options": { "measurementId": "G-1" } }
- */
-export interface VendorInput {
-  id: string
-  preset?: string
-  name?: LocalizedText
-  description?: LocalizedText
-  purposes: string[]
-  country?: string
-  privacyPolicy?: string
-  cookies?: CookieSpec[]
-  storage?: string[]
-  options?: Record<string, unknown>
-}
-
-/** UI settings of a manifest. */
-export interface UiSettings {
-  layout?: 'bar' | 'box'
-  position?: 'bottom' | 'top' | 'bottom-left' | 'bottom-right' | 'center'
-  floatingButton?: boolean
-  launcher?: boolean
-  theme?: {
-    accent?: string
-    accentText?: string
-    background?: string
-    text?: string
-    radius?: string
-    scheme?: 'light' | 'dark' | 'auto'
-  }
-}
-
-/**
- * The manifest a site owner writes (docs/reference.md §3); `dist/manifest.schema.json` describes it too.
- * @example
- * const manifest: ManifestInput = {
- *   policyUrl: '/privacy',
- *   controller: 'Example Ltd',
- *   purposes: [{ id: 'analytics', title: 'Analytics', description: 'Counts visits.' }],
- * }
- */
-export interface ManifestInput {
-  $schema?: string
-  version?: number
-  policyUrl: string
-  controller: LocalizedText
-  mode?: 'opt-in' | 'opt-out'
-  defaultLocale?: string
-  cookie?: { name?: string; days?: number; domain?: string }
-  reloadOnRevoke?: boolean
-  purposes: PurposeInput[]
-  vendors?: VendorInput[]
-  googleConsentMode?: boolean | Partial<Record<GcmSignal, string[]>>
-  texts?: Record<string, Record<string, string>>
-  ui?: UiSettings
-  log?: { endpoint: string }
-}
-
-/** A validated purpose with its defaults filled in and the ids of its vendors. */
-export interface Purpose {
-  id: string
-  required: boolean
-  title: LocalizedText
-  description: LocalizedText
-  gpc: boolean
-  vendors: string[]
-}
-
-/** A validated vendor, its preset (if any) merged under what the manifest wrote. */
-export interface Vendor {
-  id: string
-  name: LocalizedText
-  description?: LocalizedText
-  purposes: string[]
-  country?: string
-  privacyPolicy?: string
-  cookies: CookieSpec[]
-  storage: string[]
-  preset?: string
-  options: Record<string, unknown>
-}
-
-/** A manifest that passed validation, with every default applied. */
-export interface Manifest {
-  version: number
-  policyUrl: string
-  controller: LocalizedText
-  mode: 'opt-in' | 'opt-out'
-  defaultLocale: string
-  cookie: { name: string; days: number; domain?: string }
-  reloadOnRevoke: boolean
-  purposes: Purpose[]
-  vendors: Vendor[]
-  /** Signal → ids that must all be granted; `null` when Consent Mode is off. */
-  googleConsentMode: Partial<Record<GcmSignal, string[]>> | null
-  texts: Record<string, Record<string, string>>
-  ui: Required<Pick<UiSettings, 'layout' | 'position' | 'floatingButton' | 'launcher'>> & Pick<UiSettings, 'theme'>
-  log: { endpoint: string } | null
-}
-
-/** One problem in a manifest: where it is (`vendors[1].purposes[0]`) and what is wrong. */
-export interface ManifestIssue {
-  path: string
-  message: string
-}
-
-/** The outcome of `validateManifest`: a usable manifest, or every problem found. */
-export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; issues: ManifestIssue[] }
-
-/** `ready` rejects with this: an Error whose `issues` lists every problem. */
-export interface ManifestError extends Error {
-  issues: ManifestIssue[]
-}
+import type { RootSchema, Schema } from './schema'
+import type { ManifestInput, ManifestIssue, ManifestResult } from './types'
+import { manifestSchemaFor } from './manifest-schema'
+import { bare, normalize } from './normalize'
+import { isRegexSource, toRegExp } from './cookie-names'
+import { presets } from './presets/index'
+import { hasOwn as has } from './util'
+export { formatIssue } from './errors'
+export type {
+  CookieSpec,
+  GcmSignal,
+  LocalizedText,
+  Manifest,
+  ManifestError,
+  ManifestInput,
+  ManifestIssue,
+  ManifestResult,
+  Purpose,
+  PurposeInput,
+  UiSettings,
+  Vendor,
+  VendorInput,
+} from './types'
 
 type Json = any
 
@@ -216,7 +92,11 @@ const didYouMean = (word: string, options: readonly unknown[]): string => {
   return guess ? ` (did you mean "${guess}"?)` : ''
 }
 
-const schemaRoot = bare(manifestSchema)
+/**
+ * The schema for the registry as it is when validation starts: the script tag's validator gets
+ * the presets the manifest names only once they have arrived (docs/architecture.md, Presets).
+ */
+let schemaRoot: RootSchema
 
 const resolve = (schema: Schema): Schema =>
   schema.$ref ? schemaRoot.$defs[schema.$ref.slice('#/$defs/'.length)]! : schema
@@ -292,7 +172,6 @@ const matches = (schema: Schema, value: Json): boolean => {
   return out.length === 0
 }
 
-const has = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
 
 /** What the schema cannot say: ids unique across purposes and vendors, references, regexes. */
 const crossCheck = (input: Json, out: ManifestIssue[]): void => {
@@ -363,9 +242,10 @@ export const validateManifest = (input: unknown): ManifestResult => {
   try {
     // Read once, own data only: later changes to `input` or to prototypes change nothing.
     const own = bare(input)
+    schemaRoot = bare(manifestSchemaFor(presets))
     check(schemaRoot, own, '', issues)
     if (isObject(own)) crossCheck(own, issues)
-    return issues.length ? { ok: false, issues } : { ok: true, manifest: normalize(own as ManifestInput) }
+    return issues.length ? { ok: false, issues } : { ok: true, manifest: normalize(own as ManifestInput, presets) }
   } catch (error) {
     // Only a hostile page (patched built-ins) gets here; fail closed all the same.
     return { ok: false, issues: [...issues, { path: '(manifest)', message: `could not be read: ${error}` }] }

@@ -1,21 +1,11 @@
-import { presets } from './presets/index'
-import type { GcmSignal, Manifest, ManifestError, ManifestInput, ManifestIssue, Vendor } from './manifest'
+import type { GcmSignal, Manifest, ManifestInput, Vendor } from './types'
+import { presetOf, type Presets } from './presets/preset'
 
 /*
  * What the script tag needs of a manifest on every page view, without the validator: filling in
- * defaults and presets, reading cookie patterns, and reporting. The validator (manifest.ts) is
- * fetched only when a manifest was not seen valid before (see browser.ts).
+ * defaults and the presets' facts. The validator (manifest.ts) is fetched only when a manifest was
+ * not seen valid before (docs/architecture.md, Returning visit).
  */
-
-/** Formats an issue the way the console shows it: `path: message`. */
-export const formatIssue = (issue: ManifestIssue): string => `${issue.path}: ${issue.message}`
-
-/** @internal */
-export const manifestError = (issues: ManifestIssue[]): ManifestError =>
-  Object.assign(
-    new Error(`[consentry] invalid manifest:\n${issues.map((issue) => '  ' + formatIssue(issue)).join('\n')}`),
-    { issues },
-  )
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -24,8 +14,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * A copy made of own data only, in null-prototype objects. A page may have polluted
  * `Object.prototype` (`Object.prototype.required = true`, `.log = {endpoint}`): neither the schema
  * nor the manifest may then inherit a keyword, a field or a default it did not write itself.
+ * @internal
  */
-/** @internal */
 export const bare = <T>(value: T): T =>
   Array.isArray(value)
     ? (Array.from(value, bare) as T)
@@ -40,44 +30,31 @@ const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
   ad_personalization: ['marketing'],
 }
 
-/** @internal */
-export const isRegexSource = (name: string): boolean => name.length > 2 && name[0] === '/' && name.lastIndexOf('/') > 0
-
-/** Turns `"/^_ga_/"` into a RegExp and anything else into `null`. @internal */
-export const toRegExp = (name: string): RegExp | null => {
-  if (!isRegexSource(name)) return null
-  const end = name.lastIndexOf('/')
-  try {
-    return new RegExp(name.slice(1, end), name.slice(end + 1))
-  } catch {
-    return null
-  }
-}
-
-
 /**
  * Fills in defaults and merges presets under what the manifest wrote. Only for valid input; it
  * reads and returns own data only, as the validator does, also on the script tag's path that
- * skips the validator. @internal
+ * skips the validator. `presets` holds at least every preset the manifest names. @internal
  */
-export const normalize = (raw: ManifestInput): Manifest => bare(fill(bare(raw)))
+export const normalize = (raw: ManifestInput, presets: Presets): Manifest => bare(fill(bare(raw), presets))
 
-const fill = (input: ManifestInput): Manifest => {
-  const vendors = (input.vendors ?? []).map((vendor): Vendor => {
-    const preset = vendor.preset ? presets[vendor.preset] : undefined
-    const { id, purposes, preset: presetId, options = {}, ...written } = vendor
-    return {
-      id,
-      purposes,
-      options,
-      cookies: preset?.cookies ?? [],
-      storage: preset?.storage ?? [],
-      ...(preset && { preset: presetId, country: preset.country, privacyPolicy: preset.privacyPolicy }),
-      name: preset?.name ?? id,
-      ...written,
-    }
-  })
-  const usesGoogleTag = vendors.some((vendor) => vendor.preset && presets[vendor.preset]!.googleTag)
+const fillVendor = (vendor: NonNullable<ManifestInput['vendors']>[number], presets: Presets): Vendor => {
+  const preset = presetOf(presets, vendor)
+  const { id, purposes, preset: presetId, options = {}, ...written } = vendor
+  return {
+    id,
+    purposes,
+    options,
+    cookies: preset?.cookies ?? [],
+    storage: preset?.storage ?? [],
+    ...(preset && { preset: presetId, country: preset.country, privacyPolicy: preset.privacyPolicy }),
+    name: preset?.name ?? id,
+    ...written,
+  }
+}
+
+const fill = (input: ManifestInput, presets: Presets): Manifest => {
+  const vendors = (input.vendors ?? []).map((vendor) => fillVendor(vendor, presets))
+  const usesGoogleTag = vendors.some((vendor) => presetOf(presets, vendor)?.googleTag)
   const gcm = input.googleConsentMode ?? usesGoogleTag
   const ids = new Set([...input.purposes.map((p) => p.id), ...vendors.map((v) => v.id)])
   return {

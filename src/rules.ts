@@ -1,9 +1,9 @@
 /**
- * The pure rules of consent (docs/reference.md §3 and §7): what a stored decision grants on a
- * page view. No DOM, no storage, no Node built-in: the browser build and `consentry/server` share it.
+ * The pure rules of consent (docs/reference.md §3, §4 and §7): what a stored decision grants on a
+ * page view, the decision that follows a choice, and the record of a decision. No DOM, no
+ * storage, no Node built-in: the browser build and `consentry/server` share it.
  */
-import type { Manifest } from './manifest'
-import type { Decision } from './storage'
+import type { ConsentRecord, Decision, Manifest, Source, Vendor } from './types'
 
 /** What is granted: purpose id → boolean and vendor id → boolean. */
 export interface Grants {
@@ -28,4 +28,103 @@ export const grantsOf = (manifest: Manifest, decision: Decision | null, gpc: boo
   for (const vendor of manifest.vendors)
     vendors[vendor.id] = vendor.purposes.every((id) => purposes[id]) && !decision?.off.includes(vendor.id)
   return { purposes, vendors }
+}
+
+/** Sources that are an explicit, per-purpose act of the visitor (docs/reference.md §7 GPC). */
+const EXPLICIT: Source[] = ['preferences', 'placeholder', 'launcher']
+
+/** How a decision changes the granted purposes and the vendors switched off. @internal */
+export type Change = (purposes: Set<string>, off: Set<string>) => void
+
+/** Everything a new decision records besides what was chosen. @internal */
+export interface Taken {
+  id: string
+  source: Source
+  gpc: boolean
+  locale: string
+  fingerprint: string
+  /** Milliseconds since the epoch. */
+  now: number
+}
+
+/**
+ * The decision that follows `previous` when `change` is applied to what `granted` holds now.
+ * Under GPC only an explicit, per-purpose act may grant a GPC purpose (docs/reference.md §7).
+ * @internal
+ */
+export const nextDecision = (
+  manifest: Manifest,
+  granted: Record<string, boolean>,
+  previous: Decision | null,
+  change: Change,
+  taken: Taken,
+): Decision => {
+  const purposes = new Set(manifest.purposes.filter((p) => granted[p.id] && !p.required).map((p) => p.id))
+  const off = new Set(previous?.off ?? [])
+  change(purposes, off)
+  if (taken.gpc && !EXPLICIT.includes(taken.source))
+    for (const purpose of manifest.purposes) if (purpose.gpc && !granted[purpose.id]) purposes.delete(purpose.id)
+  return {
+    id: taken.id,
+    version: manifest.version,
+    fingerprint: taken.fingerprint,
+    // To the second, as the cookie keeps it: the same record here as after a reload.
+    timestamp: Math.floor(taken.now / 1000) * 1000,
+    source: taken.source,
+    locale: taken.locale,
+    gpc: taken.gpc,
+    purposes: manifest.purposes.filter((p) => purposes.has(p.id) && !p.required).map((p) => p.id),
+    off: manifest.vendors.filter((v) => off.has(v.id)).map((v) => v.id),
+  }
+}
+
+/** Grants every purpose and switches no vendor off. @internal */
+export const acceptEverything =
+  (manifest: Manifest): Change =>
+  (purposes, off) => {
+    for (const purpose of manifest.purposes) purposes.add(purpose.id)
+    off.clear()
+  }
+
+/** Denies every purpose that is not required. @internal */
+export const rejectEverything: Change = (purposes) => purposes.clear()
+
+/** `set(choices)`: the named purposes and vendors; unknown ids go to `unknown` and are skipped. @internal */
+export const chooseOnly =
+  (manifest: Manifest, choices: Record<string, boolean>, unknown: (id: string) => void): Change =>
+  (purposes, off) => {
+    for (const [id, value] of Object.entries(choices)) {
+      if (manifest.purposes.some((p) => p.id === id)) value ? purposes.add(id) : purposes.delete(id)
+      else if (manifest.vendors.some((v) => v.id === id)) value ? off.delete(id) : off.add(id)
+      else unknown(id)
+    }
+  }
+
+/**
+ * Contextual consent (docs/reference.md §2): one vendor and its purposes, and exactly one more
+ * vendor active: the others of those purposes that were not granted (`vendors`) stay as they were.
+ * @internal
+ */
+export const allowVendor =
+  (manifest: Manifest, vendor: Vendor, vendors: Record<string, boolean>): Change =>
+  (purposes, off) => {
+    for (const id of vendor.purposes) purposes.add(id)
+    off.delete(vendor.id)
+    for (const other of manifest.vendors)
+      if (other !== vendor && !vendors[other.id] && other.purposes.some((id) => vendor.purposes.includes(id)))
+        off.add(other.id)
+  }
+
+/** What `record()` shows of a decision (docs/reference.md §4). @internal */
+export const recordOf = (manifest: Manifest, decision: Decision, gpc: boolean): ConsentRecord => {
+  const { purposes, vendors } = grantsOf(manifest, decision, gpc)
+  return {
+    id: decision.id,
+    version: decision.version,
+    timestamp: new Date(decision.timestamp).toISOString(),
+    source: decision.source,
+    locale: decision.locale,
+    purposes,
+    vendors,
+  }
 }

@@ -1,27 +1,7 @@
 import Cookies from 'js-cookie'
-import type { Manifest } from './manifest'
+import type { Decision, Manifest, Source } from './types'
 
-/** Where a decision was taken (docs/reference.md §4 `record().source`). */
-export type Source = 'banner' | 'preferences' | 'placeholder' | 'launcher' | 'api'
-
-/** A stored decision, as compact as the cookie holds it. @internal */
-export interface Decision {
-  /** Random consent id, the key of a receipt. */
-  id: string
-  version: number
-  /** A fingerprint of the manifest text this decision was taken with ('' when not known). */
-  fingerprint: string
-  /** Milliseconds since the epoch, to the second. */
-  timestamp: number
-  source: Source
-  locale: string
-  /** Global Privacy Control was on when the visitor decided (docs/reference.md §7). */
-  gpc: boolean
-  /** Granted purposes; every other purpose is denied. */
-  purposes: string[]
-  /** Vendors the visitor switched off individually. */
-  off: string[]
-}
+export type { Decision, Source }
 
 const SOURCES: Source[] = ['banner', 'preferences', 'placeholder', 'launcher', 'api']
 /** RFC 6265 §6.1: browsers keep at least 4096 bytes per cookie, name and attributes included. */

@@ -1,4 +1,12 @@
-/** Built from `locales/*.json` by `scripts/locales.mjs`: locale → label of the floating button. */
+/** Built from `locales/*.json` by `scripts/locales.mjs`. */
 declare module 'virtual:locales' {
-  export const locales: Record<string, string>
+  /** Every shipped locale. */
+  export const names: string[]
+  /** Locale → label of the floating button. */
+  export const labels: Record<string, string>
+}
+
+/** Built from the file names of `src/presets/` by rollup.config.mjs: every preset's name. */
+declare module 'virtual:preset-names' {
+  export const presetNames: string[]
 }

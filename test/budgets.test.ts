@@ -22,12 +22,15 @@ const LARGEST = /^largest of (.+)\/\*\.json$/
 
 const gzipped = (file: string) => gzipSync(readFileSync(DIST + file), { level: 9 }).length
 
-/** What the script tag ships: dist's top-level scripts and JSON, and every locale. */
+/** What the script tag ships: dist's top-level scripts and JSON, every locale and every preset chunk. */
 const shipped = (): string[] => [
   ...readdirSync(DIST).filter((name) => /\.(js|json)$/.test(name)),
   ...readdirSync(DIST + 'locales')
     .filter((name) => name.endsWith('.json'))
     .map((name) => `locales/${name}`),
+  ...readdirSync(DIST + 'presets')
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => `presets/${name}`),
 ]
 
 const sizeOf = (entry: string): { file: string; size: number } => {
@@ -46,7 +49,7 @@ const over = (name: string, size: number, budget: number) =>
 
 /** A missing build fails every test here rather than skipping it: no budget goes unchecked. */
 const requireDist = () => {
-  for (const path of ['consentry.js', 'locales'])
+  for (const path of ['consentry.js', 'locales', 'presets'])
     if (!existsSync(DIST + path))
       throw new Error(`${DIST}${path} is missing: run \`npm run build\` before the budget test`)
 }

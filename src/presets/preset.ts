@@ -1,5 +1,5 @@
 import type { Schema } from '../schema'
-import type { CookieSpec } from '../manifest'
+import type { CookieSpec, Vendor } from '../types'
 
 /** What a preset gets to load, open and shut down its vendor. @internal */
 export interface PresetContext {
@@ -45,3 +45,10 @@ export interface Preset {
   /** Starts the vendor again when consent comes back on the page where `shutdown` stopped it. */
   resume?(options: any, context: PresetContext): void
 }
+
+/** Presets by the name a manifest gives in `"preset"` (src/presets/index.ts lists them all). @internal */
+export type Presets = Record<string, Preset>
+
+/** The preset of a vendor, if it names one the registry holds. @internal */
+export const presetOf = (presets: Presets, vendor: Pick<Vendor, 'preset'> | undefined): Preset | undefined =>
+  vendor?.preset && Object.prototype.hasOwnProperty.call(presets, vendor.preset) ? presets[vendor.preset] : undefined
