@@ -1,4 +1,4 @@
-import { atom, type ReadableAtom } from 'nanostores'
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import { setScriptSrc, setScriptText } from './trusted-types'
 
 /** The gated elements of a page and how they follow the grants (docs/reference.md §2). @internal */
@@ -96,64 +96,90 @@ export const createGate = (
     enqueue(scripts)
   }
 
-  const setStatus = (element: Element, next: Status) => {
-    status.set(element, next)
-    // An inert script is replaced by the one that runs, which carries `data-consent-active`.
-    if (next === 'on') isScript(element) || element.setAttribute('data-consent-state', 'active')
-    else element.removeAttribute('data-consent-state')
-  }
+  return watch(document, granted, prepare, { status, inserted, $placeholders, enqueue, activateTemplate })
+}
 
-  /** A `<video>`, `<audio>` or `<picture>` brings its `<source>`, `<track>` and `<img>` along. */
-  const withParts = (element: Element): Element[] =>
-    /^(video|audio|picture)$/.test(element.localName)
-      ? [element, ...Array.from(element.querySelectorAll('source, track, img'))]
-      : [element]
+/** What the observer path gets of the activation path above. */
+interface Activation {
+  status: WeakMap<Element, Status>
+  inserted: WeakMap<Element, Node[]>
+  $placeholders: WritableAtom<Element[]>
+  enqueue(scripts: HTMLScriptElement[]): void
+  activateTemplate(template: HTMLTemplateElement): void
+}
 
-  const swapIn = (element: Element) => {
+const setStatus = (status: WeakMap<Element, Status>, element: Element, next: Status) => {
+  status.set(element, next)
+  // An inert script is replaced by the one that runs, which carries `data-consent-active`.
+  if (next === 'on') isScript(element) || element.setAttribute('data-consent-state', 'active')
+  else element.removeAttribute('data-consent-state')
+}
+
+/** A `<video>`, `<audio>` or `<picture>` brings its `<source>`, `<track>` and `<img>` along. */
+const withParts = (element: Element): Element[] =>
+  /^(video|audio|picture)$/.test(element.localName)
+    ? [element, ...Array.from(element.querySelectorAll('source, track, img'))]
+    : [element]
+
+const swapIn = (element: Element) => {
+  for (const part of withParts(element))
+    for (const name of SWAPPED) {
+      const value = part.getAttribute(`data-${name}`)
+      if (value !== null) part.setAttribute(name, value)
+    }
+  if (element instanceof HTMLMediaElement) element.load()
+}
+
+const swapOut = (element: Element) => {
+  if (element.localName === 'iframe') element.setAttribute('src', 'about:blank')
+  else
     for (const part of withParts(element))
-      for (const name of SWAPPED) {
-        const value = part.getAttribute(`data-${name}`)
-        if (value !== null) part.setAttribute(name, value)
-      }
-    if (element instanceof HTMLMediaElement) element.load()
-  }
+      for (const name of SWAPPED) if (part.hasAttribute(`data-${name}`)) part.removeAttribute(name)
+  if (element instanceof HTMLMediaElement) element.load()
+}
 
-  const swapOut = (element: Element) => {
-    if (element.localName === 'iframe') element.setAttribute('src', 'about:blank')
-    else
-      for (const part of withParts(element))
-        for (const name of SWAPPED) if (part.hasAttribute(`data-${name}`)) part.removeAttribute(name)
-    if (element instanceof HTMLMediaElement) element.load()
+/** Brings one element in line with the grants; adds scripts that must run to `scripts`. */
+const handle = (
+  gate: Activation,
+  granted: (id: string) => boolean,
+  prepare: (element: Element) => void,
+  element: Element,
+  scripts: HTMLScriptElement[],
+) => {
+  const { status } = gate
+  if (!status.has(element)) {
+    prepare(element)
+    status.set(element, 'off')
   }
-
-  /** Brings one element in line with the grants; returns scripts that must run. */
-  const handle = (element: Element, scripts: HTMLScriptElement[]) => {
-    if (!status.has(element)) {
-      prepare(element)
-      status.set(element, 'off')
-    }
-    const current = status.get(element)!
-    if (current === 'spent') return
-    // An empty data-consent names nothing to wait for: a mistake, so it stays inert (fail closed).
-    const ids = neededIds(element)
-    const wanted = ids.length > 0 && ids.every(granted)
-    if (wanted && current === 'off') {
-      setStatus(element, 'on')
-      if (isScript(element)) scripts.push(element)
-      else if (isTemplate(element)) activateTemplate(element)
-      else swapIn(element)
-    } else if (!wanted && current === 'on') {
-      if (isScript(element)) return // a script cannot be unloaded; its vendor's shutdown runs instead
-      if (isTemplate(element)) {
-        for (const node of inserted.get(element) ?? []) node.parentNode?.removeChild(node)
-        setStatus(element, 'spent')
-      } else {
-        swapOut(element)
-        setStatus(element, 'off')
-      }
+  const current = status.get(element)!
+  if (current === 'spent') return
+  // An empty data-consent names nothing to wait for: a mistake, so it stays inert (fail closed).
+  const ids = neededIds(element)
+  const wanted = ids.length > 0 && ids.every(granted)
+  if (wanted && current === 'off') {
+    setStatus(status, element, 'on')
+    if (isScript(element)) scripts.push(element)
+    else if (isTemplate(element)) gate.activateTemplate(element)
+    else swapIn(element)
+  } else if (!wanted && current === 'on') {
+    if (isScript(element)) return // a script cannot be unloaded; its vendor's shutdown runs instead
+    if (isTemplate(element)) {
+      for (const node of gate.inserted.get(element) ?? []) node.parentNode?.removeChild(node)
+      setStatus(status, element, 'spent')
+    } else {
+      swapOut(element)
+      setStatus(status, element, 'off')
     }
   }
+}
 
+/** The observer path: what is on the page now, what is added later, and the placeholders. */
+const watch = (
+  document: Document,
+  granted: (id: string) => boolean,
+  prepare: (element: Element) => void,
+  gate: Activation,
+): Gate => {
   /** While the page is still parsing, a script or template may not have all its content yet. */
   const parsing = () => document.readyState === 'loading'
   const deferred: Element[] = []
@@ -162,19 +188,19 @@ export const createGate = (
     const scripts: HTMLScriptElement[] = []
     for (const element of elements) {
       if (parsing() && (isScript(element) || isTemplate(element))) deferred.push(element)
-      else handle(element, scripts)
+      else handle(gate, granted, prepare, element, scripts)
     }
-    enqueue(scripts)
+    gate.enqueue(scripts)
     refreshPlaceholders()
   }
 
   const refreshPlaceholders = () => {
     const blocked = Array.from(document.querySelectorAll(`${SELECTOR}[data-consent-placeholder]`)).filter(
-      (element) => (status.get(element) ?? 'off') === 'off',
+      (element) => (gate.status.get(element) ?? 'off') === 'off',
     )
-    const previous = $placeholders.get()
+    const previous = gate.$placeholders.get()
     if (blocked.length !== previous.length || blocked.some((element, i) => element !== previous[i]))
-      $placeholders.set(blocked)
+      gate.$placeholders.set(blocked)
   }
 
   const observer = new MutationObserver((records) => {
@@ -203,7 +229,7 @@ export const createGate = (
 
   return {
     update,
-    $placeholders,
+    $placeholders: gate.$placeholders,
     stop() {
       observer.disconnect()
       document.removeEventListener('DOMContentLoaded', onParsed)

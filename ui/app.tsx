@@ -1,20 +1,12 @@
-import type { ConsentInternals, View } from '../src/consent'
-import type { LocalizedText, Manifest, Vendor } from '../src/manifest'
-import type { Translate } from './texts'
+import type { View } from '../src/consent'
+import type { Vendor } from '../src/manifest'
+import type { Ui } from './ui'
 import { rootAttributes } from './host'
 import { Banner } from './banner'
 import { Preferences, type Choices } from './preferences'
 import { Launcher } from './launcher'
 
-/** What every component reads: the instance, its manifest and the visitor's strings. */
-export interface Ui {
-  internals: ConsentInternals
-  manifest: Manifest
-  locale: string
-  t: Translate
-  /** Manifest text in the visitor's language. */
-  text(value: LocalizedText | undefined): string
-}
+export type { Ui }
 
 export interface AppProps {
   ui: Ui

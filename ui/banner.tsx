@@ -1,4 +1,4 @@
-import type { Ui } from './app'
+import type { Ui } from './ui'
 
 export interface BannerProps {
   ui: Ui

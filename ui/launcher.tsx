@@ -1,5 +1,5 @@
 import type { Vendor } from '../src/manifest'
-import type { Ui } from './app'
+import type { Ui } from './ui'
 import { Dialog } from './dialog'
 
 export interface LauncherProps {

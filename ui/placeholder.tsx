@@ -1,6 +1,6 @@
 import { render } from 'preact'
 import { neededIds } from '../src/gate'
-import type { Ui } from './app'
+import type { Ui } from './ui'
 import { createHost, rootAttributes } from './host'
 import { list } from './intl'
 

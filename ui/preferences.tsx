@@ -1,5 +1,5 @@
 import type { Vendor as VendorData } from '../src/manifest'
-import type { Ui } from './app'
+import type { Ui } from './ui'
 import { Dialog } from './dialog'
 import { Purpose } from './purpose'
 

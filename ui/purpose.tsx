@@ -1,5 +1,5 @@
 import type { Purpose as PurposeData, Vendor as VendorData } from '../src/manifest'
-import type { Ui } from './app'
+import type { Ui } from './ui'
 import { Switch } from './switch'
 import { Vendor } from './vendor'
 
