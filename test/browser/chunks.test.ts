@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './chromium'
+import { serve, type Served } from './server'
+import { fakeVendors } from './vendors'
+import { own, ready, watch } from './watch'
+
+/**
+ * What the script tag downloads when (docs/architecture.md): the loader, the presets a manifest
+ * names and nothing else for a returning visitor; everything the banner needs in one round trip
+ * after the manifest on a first visit; and chunks fetched on first need that never hold up a
+ * decision.
+ */
+let browser: Browser
+let site: Served
+
+const MANIFEST = {
+  version: 1,
+  policyUrl: '/privacy',
+  controller: 'Example Ltd',
+  purposes: [
+    { id: 'necessary', required: true, title: 'Necessary', description: 'Keeps the site working.' },
+    { id: 'analytics', title: 'Analytics', description: 'Counts visits.' },
+    { id: 'livechat', title: 'Live chat', description: 'Talk to us.' },
+  ],
+  vendors: [
+    { id: 'ga4', preset: 'ga4', purposes: ['analytics'], options: { measurementId: 'G-ABC123' } },
+    { id: 'tawkto', preset: 'tawkto', purposes: ['livechat'], options: { propertyId: '5e8f1b2c3d4e5f6a7b8c9d0e', widgetId: 'default' } },
+    { id: 'stats', name: 'Stats', purposes: ['analytics'], cookies: [{ name: 'st_id', days: 30 }] },
+  ],
+}
+
+const PAGE = `<!doctype html><html lang="en"><head>
+<script src="/dist/consentry.js" data-manifest="/consent.json"></script>
+</head><body><a href="/elsewhere" id="leave">Leave</a></body></html>`
+
+/** Chunk requests of the test site, in order. */
+const distRequests = (page: Page): string[] => {
+  const paths: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.host === new URL(site.url).host && url.pathname.startsWith('/dist/')) paths.push(url.pathname)
+  })
+  return paths
+}
+
+beforeAll(async () => {
+  site = await serve({ '/dist/': 'dist' }, (request, response) => {
+    const path = new URL(request.url!, 'http://x').pathname
+    if (path === '/consent.json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+    else if (path === '/' || path === '/elsewhere') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+    else return false
+    return true
+  })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+test('a first visit fetches the validator, the UI and the named presets only; a returning one the loader and those presets', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await fakeVendors(page, site.url)
+  const first = distRequests(page)
+  await page.goto(site.url)
+  await ready(page)
+  await page.waitForLoadState('networkidle')
+  expect([...first].sort()).toEqual(
+    ['/dist/consentry-check.js', '/dist/consentry-ui.js', '/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'],
+  )
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  const again = await context.newPage()
+  await fakeVendors(again, site.url)
+  const returning = distRequests(again)
+  await again.goto(site.url)
+  await ready(again)
+  await again.waitForFunction(() => (window as any).googleRan === 1)
+  await again.waitForLoadState('networkidle')
+  expect([...returning].sort()).toEqual(['/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'])
+  await context.close()
+})
+
+test('a decision taken just before the visitor leaves is stored, and clean-up comes on first revocation', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await fakeVendors(page, site.url)
+  const requests = distRequests(page)
+  const said = watch(page)
+  await page.goto(site.url)
+  await ready(page)
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  // The page decides and leaves in the same task: no chunk can arrive in between.
+  await Promise.all([
+    page.waitForURL(site.url + '/elsewhere'),
+    page.evaluate(() => {
+      const consent = (window as any).consent
+      consent.set({ analytics: false })
+      document.getElementById('leave')!.click()
+    }),
+  ])
+  await ready(page)
+  expect(await page.evaluate(() => [(window as any).consent.hasDecided(), (window as any).consent.isGranted('analytics'), (window as any).consent.isGranted('livechat')])).toEqual([true, false, true])
+  const before = requests.length
+  await page.evaluate(() => (document.cookie = 'st_id=1; path=/'))
+  await page.evaluate(() => (window as any).consent.set({ livechat: false, analytics: true }))
+  await page.evaluate(() => (window as any).consent.set({ analytics: false }))
+  await expect.poll(() => page.evaluate(() => document.cookie.includes('st_id='))).toBe(false)
+  // Fetched on the first revocation of this page, once, though two revocations followed.
+  expect(requests.slice(before).filter((path) => path === '/dist/consentry-forget.js')).toEqual(['/dist/consentry-forget.js'])
+  expect(own(said.errors)).toEqual([])
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
+
+test('after set() returns, isGranted answers the new state and the listeners have run', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await fakeVendors(page, site.url)
+  await page.goto(site.url)
+  await ready(page)
+  const seen = await page.evaluate(() => {
+    const consent = (window as any).consent
+    const calls: string[] = []
+    consent.onGranted('analytics', () => calls.push('granted'))
+    consent.onChange((state: any) => calls.push(`change ${state.purposes.analytics}`))
+    consent.set({ analytics: true })
+    return [consent.isGranted('analytics'), consent.record().purposes.analytics, ...calls]
+  })
+  expect(seen).toEqual([true, true, 'granted', 'change true'])
+  await context.close()
+})
