@@ -12,9 +12,8 @@ export const readLocales = () =>
   )
 
 /**
- * The `virtual:locales` module: the names of the shipped locales (the loader negotiates among
- * them) and, for each, the floating button's label (its chunk shows it). Everything else is in
- * the UI chunk.
+ * The `virtual:locales` module of the loader: the shipped locales and, for each, the one string
+ * the loader itself shows (the floating button's label). Everything else is in the UI chunk.
  */
 export const virtualLocales = () => ({
   name: 'virtual-locales',
@@ -24,6 +23,6 @@ export const virtualLocales = () => ({
     const labels = Object.fromEntries(
       Object.entries(readLocales()).map(([locale, strings]) => [locale, strings['floating.label']]),
     )
-    return `export const names = ${JSON.stringify(Object.keys(labels))}\nexport const labels = ${JSON.stringify(labels)}`
+    return `export const labels = ${JSON.stringify(labels)}`
   },
 })

@@ -14,13 +14,16 @@ import { negotiateLocale } from './locale'
 import { chunkLoader } from './chunk'
 import { report } from './util'
 import { floatingButton } from './floating-button'
-import { labels, names as locales } from 'virtual:locales'
+import { labels } from 'virtual:locales'
 import { presetNames } from 'virtual:preset-names'
 
 /** What the UI chunk gets from the loader. @internal */
 export interface UiMount {
   (internals: ConsentInternals, texts: Promise<Record<string, string>>): void
 }
+
+/** Every shipped locale: the ones the floating button has a label for. */
+const locales = Object.keys(labels)
 
 type Queue = ((consent: Consent) => void)[]
 declare global {

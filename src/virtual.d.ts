@@ -1,7 +1,5 @@
 /** Built from `locales/*.json` by `scripts/locales.mjs`. */
 declare module 'virtual:locales' {
-  /** Every shipped locale. */
-  export const names: string[]
   /** Locale → label of the floating button. */
   export const labels: Record<string, string>
 }

@@ -7,8 +7,8 @@ import { focusInto } from './dialog'
 import { placeholders } from './placeholder'
 import { scrollPadding } from './scroll-padding'
 import { localize, translator } from './texts'
+import { report } from '../src/util'
 
-const report = (...args: unknown[]) => console.error('[consentry]', ...args)
 
 /** The focused element, inside shadow roots too (the floating button, our own buttons). */
 const deepActive = (): HTMLElement | null => {

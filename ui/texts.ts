@@ -1,5 +1,6 @@
 import en from '../locales/en.json'
 import type { LocalizedText, Manifest } from '../src/manifest'
+import { hasOwn } from '../src/util'
 
 /** A UI string by key, its `{placeholders}` filled in. Always text: never parsed as HTML (docs/reference.md §6). */
 export type Translate = (key: keyof typeof en, values?: Record<string, string>) => string
@@ -42,6 +43,5 @@ export const translator = (fetched: unknown, manifest: Manifest, locale: string)
     ...strings(own[locale]),
   }
   // Own values only: `{constructor}` in a translation is text, not Object's source code.
-  const has = (values: object, name: string) => Object.prototype.hasOwnProperty.call(values, name)
-  return (key, values = {}) => all[key]!.replace(/\{(\w+)\}/g, (match, name) => (has(values, name) ? values[name]! : match))
+  return (key, values = {}) => all[key]!.replace(/\{(\w+)\}/g, (match, name) => (hasOwn(values, name) ? values[name]! : match))
 }

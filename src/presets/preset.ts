@@ -1,5 +1,6 @@
 import type { Schema } from '../schema'
 import type { CookieSpec, Vendor } from '../types'
+import { hasOwn } from '../util'
 
 /** What a preset gets to load, open and shut down its vendor. @internal */
 export interface PresetContext {
@@ -51,4 +52,4 @@ export type Presets = Record<string, Preset>
 
 /** The preset of a vendor, if it names one the registry holds. @internal */
 export const presetOf = (presets: Presets, vendor: Pick<Vendor, 'preset'> | undefined): Preset | undefined =>
-  vendor?.preset && Object.prototype.hasOwnProperty.call(presets, vendor.preset) ? presets[vendor.preset] : undefined
+  vendor?.preset && hasOwn(presets, vendor.preset) ? presets[vendor.preset] : undefined
