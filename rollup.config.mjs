@@ -142,8 +142,7 @@ export default [
   chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [loaderPresets()], true),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6).
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json()], true),
-  // Fetched on first need: clean-up on revocation, receipts.
-  chunk('src/chunks/forget.ts', 'consentry-forget.js', 'forget'),
+  // Fetched on first need: receipts.
   chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
   // One chunk per preset, fetched only when the manifest names it.
   ...presetNames.map((name) => ({

@@ -5,7 +5,7 @@
  * is first needed: docs/architecture.md describes which file loads when.
  */
 import { createInstance, internalsOf, type Consent, type Services } from './consent'
-import type { Check, ConsentInternals, CookieSpec, ManifestResult } from './types'
+import type { Check, ConsentInternals, ManifestResult } from './types'
 import type { Preset, Presets } from './presets/preset'
 import type { Receipt } from './integrations/receipts'
 import { normalize } from './normalize'
@@ -14,6 +14,7 @@ import { negotiateLocale } from './locale'
 import { chunkLoader } from './chunk'
 import { report } from './util'
 import { floatingButton } from './floating-button'
+import { forget } from './forget'
 import { labels } from 'virtual:locales'
 import { presetNames } from 'virtual:preset-names'
 
@@ -129,14 +130,13 @@ const manifestPipeline = (
   return { manifest, check, presets }
 }
 
-/** Cookie clean-up and receipts: fetched on first use. */
+/**
+ * Clean-up on revocation runs with the decision, as the page observes it (docs/reference.md §2);
+ * receipts are fetched on first use.
+ */
 const lazyServices = (presets: Presets, load: Load): Services => ({
   presets,
-  forget: (vendor, window) =>
-    load<(cookies: CookieSpec[], storage: string[], window: Window) => void>('consentry-forget.js', 'forget').then(
-      (forget) => forget(vendor.cookies, vendor.storage, window),
-      report,
-    ),
+  forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
   sendReceipt: (endpoint, receipt, window) =>
     load<(endpoint: string, receipt: Receipt, window: Window) => void>('consentry-receipts.js', 'receipts').then(
       (send) => send(endpoint, receipt, window),

@@ -13,8 +13,7 @@ import { guard } from './util'
 export type Vendors = ReturnType<typeof createVendors>
 
 /**
- * The vendors of one instance. `forget` deletes a revoked vendor's cookies and storage; the script
- * tag passes one that fetches that code first (docs/architecture.md, Chunks).
+ * The vendors of one instance. `forget` deletes a revoked vendor's cookies and storage.
  * @internal
  */
 export const createVendors = (
