@@ -94,9 +94,17 @@ const didYouMean = (word: string, options: readonly unknown[]): string => {
 
 /**
  * The schema for the registry as it is when validation starts: the script tag's validator gets
- * the presets the manifest names only once they have arrived (docs/architecture.md, Presets).
+ * the presets the manifest names only once they have arrived (docs/architecture.md, Chunks).
+ * Built again only when the registry changed.
  */
 let schemaRoot: RootSchema
+let schemaPresets: unknown[] = []
+const refreshSchema = () => {
+  const now = Object.values(presets)
+  if (schemaRoot && now.length === schemaPresets.length && now.every((preset, i) => preset === schemaPresets[i])) return
+  schemaPresets = now
+  schemaRoot = bare(manifestSchemaFor(presets))
+}
 
 const resolve = (schema: Schema): Schema =>
   schema.$ref ? schemaRoot.$defs[schema.$ref.slice('#/$defs/'.length)]! : schema
@@ -242,7 +250,7 @@ export const validateManifest = (input: unknown): ManifestResult => {
   try {
     // Read once, own data only: later changes to `input` or to prototypes change nothing.
     const own = bare(input)
-    schemaRoot = bare(manifestSchemaFor(presets))
+    refreshSchema()
     check(schemaRoot, own, '', issues)
     if (isObject(own)) crossCheck(own, issues)
     return issues.length ? { ok: false, issues } : { ok: true, manifest: normalize(own as ManifestInput, presets) }
