@@ -5,7 +5,7 @@
 import { validateManifest, type ManifestInput, type VendorInput } from '../src/manifest'
 import { presets } from '../src/presets/index'
 import type { Seen } from './observe'
-import { hostMatches } from './attribute'
+import { hostMatches, presetsFor } from './attribute'
 
 /** The purpose a preset's vendor usually serves: a guess for the owner to confirm. */
 const PRESET_PURPOSE: Record<string, string> = {
@@ -33,12 +33,15 @@ const tokens = (url: string): string[] => {
   return [...parsed.pathname.split('/'), ...[...parsed.searchParams.values()]].filter(Boolean).map(decodeURIComponent)
 }
 
-/** A preset's required options read from the URLs its hosts were requested with, or `null`. */
+/**
+ * A preset's required options read from the URLs its hosts were requested with, or `null` when
+ * one cannot be found (or the preset's hosts were never contacted).
+ */
 export const presetOptions = (id: string, urls: string[]): Record<string, string> | null => {
   const schema = presets[id]!.options
-  const words = urls
-    .filter((url) => presets[id]!.hosts.some((host) => hostMatches(host, new URL(url).hostname)))
-    .flatMap(tokens)
+  const mine = urls.filter((url) => presets[id]!.hosts.some((host) => hostMatches(host, new URL(url).hostname)))
+  if (!mine.length) return null
+  const words = mine.flatMap(tokens)
   const options: Record<string, string> = {}
   for (const key of schema.required ?? []) {
     const pattern = schema.properties?.[key]?.pattern
@@ -75,7 +78,7 @@ const siteOf = (host: string): string => host.split('.').slice(-2).join('.')
  * one per matched preset whose options the URLs reveal, one per other third-party site, and one
  * for the site's own cookies and storage. Each item maps to the entry that declares it.
  */
-export const draftVendors = (items: (Seen & { preset: string | null })[], urls: string[], taken: Set<string>, siteHost: string) => {
+export const draftVendors = (items: Seen[], urls: string[], taken: Set<string>, siteHost: string) => {
   const vendors = new Map<string, VendorInput & { hosts?: string[] }>()
   const of = new Map<Seen, string>()
   const withHosts = knowsHosts()
@@ -88,13 +91,16 @@ export const draftVendors = (items: (Seen & { preset: string | null })[], urls: 
   const presetIds = new Map<string, string>()
   const customIds = new Map<string, string>()
   for (const item of items) {
-    const options = item.preset ? presetOptions(item.preset, urls) : null
+    // The first preset that knows the item and whose account id the URLs reveal (ga4 and gtm share a host).
+    const [preset, options] =
+      presetsFor(item)
+        .map((id) => [id, presetOptions(id, urls)] as const)
+        .find(([, found]) => found) ?? []
     let key: string
-    if (item.preset && options) {
-      key = presetIds.get(item.preset) ?? fresh(item.preset)
-      presetIds.set(item.preset, key)
-      if (!vendors.has(key)) vendors.set(key, { id: key, preset: item.preset, purposes: [PRESET_PURPOSE[item.preset] ?? UNSORTED], ...(Object.keys(options).length && { options }) })
-      if (item.kind === 'cookie' && !presets[item.preset]!.cookies.some((c) => c.name === item.name)) addCookie(vendors.get(key)!, item)
+    if (preset && options) {
+      key = presetIds.get(preset) ?? fresh(preset)
+      presetIds.set(preset, key)
+      if (!vendors.has(key)) vendors.set(key, { id: key, preset, purposes: [PRESET_PURPOSE[preset] ?? UNSORTED], ...(Object.keys(options).length && { options }) })
     } else {
       const host = item.kind === 'host' ? item.name : item.kind === 'cookie' && item.domain && !item.domain.endsWith(siteHost.replace(/^www\./, '')) ? item.domain : siteHost
       const site = host === siteHost ? siteHost : siteOf(host)

@@ -29,7 +29,7 @@ Options:
   -h, --help                show this help
 
 Chrome: CHROME_PATH, else a system Chrome or Chromium. CONSENTRY_CHROME_FLAGS adds flags
-(space separated, e.g. a proxy). The browser driver is the optional dependency playwright-core.
+(each starting with --, e.g. a proxy). The browser driver is the optional dependency playwright-core.
 Exit code: 0 clean, 1 violations (before consent or after refusal) or an invalid manifest,
 2 the scan could not run (bad arguments, no Chrome, unreachable site).`
 
@@ -101,7 +101,8 @@ const launch = async (): Promise<Browser | string> => {
   }
   const executablePath = findChrome()
   if (!executablePath) return NO_CHROME(process.env.CHROME_PATH)
-  const extra = (process.env.CONSENTRY_CHROME_FLAGS ?? '').split(/\s+/).filter(Boolean)
+  // Each flag starts with "--"; a flag's value may hold spaces (--host-resolver-rules="MAP a b").
+  const extra = (process.env.CONSENTRY_CHROME_FLAGS ?? '').trim().split(/\s+(?=--)/).filter(Boolean)
   return driver.chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extra] })
 }
 
