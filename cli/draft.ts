@@ -81,7 +81,6 @@ const siteOf = (host: string): string => host.split('.').slice(-2).join('.')
 export const draftVendors = (items: Seen[], urls: string[], taken: Set<string>, siteHost: string) => {
   const vendors = new Map<string, VendorInput & { hosts?: string[] }>()
   const of = new Map<Seen, string>()
-  const withHosts = knowsHosts()
   const fresh = (id: string): string => {
     let candidate = id
     for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`
@@ -109,7 +108,7 @@ export const draftVendors = (items: Seen[], urls: string[], taken: Set<string>, 
       const vendor = vendors.get(key) ?? { id: key, name: site === siteHost ? 'This site' : site, purposes: [UNSORTED] }
       vendors.set(key, vendor)
       if (item.kind === 'cookie') addCookie(vendor, item)
-      else if (item.kind === 'host') withHosts && (vendor.hosts = [...(vendor.hosts ?? []), item.name])
+      else if (item.kind === 'host') vendor.hosts = [...(vendor.hosts ?? []), item.name]
       else vendor.storage = [...(vendor.storage ?? []), item.name]
     }
     of.set(item, key)
@@ -122,7 +121,7 @@ const addCookie = (vendor: VendorInput, item: Seen): void => {
 }
 
 /** A manifest: `base` (the site's, when there is one) plus `vendors`, with the purposes they need. */
-export const draftManifest = (base: ManifestInput | null, vendors: VendorInput[], siteHost: string): ManifestInput => {
+export const draftManifest = (base: ManifestInput | null, vendors: (VendorInput & { hosts?: string[] })[], siteHost: string): ManifestInput => {
   const manifest: ManifestInput = base
     ? JSON.parse(JSON.stringify(base))
     : {
@@ -132,7 +131,10 @@ export const draftManifest = (base: ManifestInput | null, vendors: VendorInput[]
         purposes: [{ id: 'necessary', required: true, title: 'Strictly necessary', description: 'Keeps the site working.' }],
         vendors: [],
       }
-  manifest.vendors = [...(manifest.vendors ?? []), ...vendors]
+  // A build whose schema does not know `hosts` would refuse the draft: the owner adds them later.
+  const withHosts = knowsHosts()
+  const added = vendors.map(({ hosts, ...vendor }) => (withHosts && hosts ? { ...vendor, hosts } : vendor))
+  manifest.vendors = [...(manifest.vendors ?? []), ...added]
   for (const id of new Set(vendors.flatMap((vendor) => vendor.purposes)))
     if (!manifest.purposes.some((purpose) => purpose.id === id)) manifest.purposes.push({ id, ...DRAFT_PURPOSES[id]! })
   return manifest
