@@ -1,14 +1,14 @@
 // The rollup build of the command line: `dist/cli/consentry.js` (package.json "bin") and the
-// JSON Schema of `consentry scan --json`, `dist/scan.schema.json`.
+// JSON Schema of `consentry scan --json`, `dist/cli/scan.schema.json`.
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 
-/** Copies the scan report's schema beside the manifest's. */
+/** Copies the scan report's schema beside the command (dist/ top level is what the script tag ships). */
 const scanSchema = () => ({
   name: 'scan-schema',
   writeBundle() {
     mkdirSync('dist', { recursive: true })
-    copyFileSync('cli/scan.schema.json', 'dist/scan.schema.json')
+    copyFileSync('cli/scan.schema.json', 'dist/cli/scan.schema.json')
   },
 })
 

@@ -35,7 +35,7 @@ export interface NotSeen {
   name: string
 }
 
-/** The `--json` report; `dist/scan.schema.json` describes it. */
+/** The `--json` report; `dist/cli/scan.schema.json` describes it. */
 export interface Report {
   url: string
   pages: string[]

@@ -79,7 +79,8 @@ const open = async (page: Page, url: string, first: boolean, notes: string[]): P
     }
   } catch (error: any) {
     if (error instanceof Unreachable) throw error
-    const reason = String(error?.message ?? error).split('\n')[0]!.replace(/^page\.goto: /, '')
+    // Playwright says "page.goto: net::ERR_CONNECTION_REFUSED at <url>": keep the browser's reason.
+    const reason = String(error?.message ?? error).split('\n')[0]!.replace(/^page\.goto: /, '').replace(` at ${url}`, '')
     if (first) throw new Unreachable(`cannot open ${url}: ${reason}`)
     notes.push(`could not open ${url}: ${reason}`)
     return false

@@ -24,7 +24,7 @@ the manifest.
 Options:
   --manifest <file or url>  the manifest to check against (default: the one the page's consentry loads)
   --pages N                 follow same-site links up to N pages (default 1)
-  --json                    print the report as JSON (described by dist/scan.schema.json)
+  --json                    print the report as JSON (described by dist/cli/scan.schema.json)
   --draft                   print only a manifest declaring what was seen, for the owner to finish
   -h, --help                show this help
 
