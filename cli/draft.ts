@@ -44,7 +44,9 @@ export const presetOptions = (id: string, urls: string[]): Record<string, string
   const words = mine.flatMap(tokens)
   const options: Record<string, string> = {}
   for (const key of schema.required ?? []) {
-    const pattern = schema.properties?.[key]?.pattern
+    // A numeric id may be written as text or as a number: its text form has the pattern.
+    const option = schema.properties?.[key]
+    const pattern = option?.pattern ?? option?.anyOf?.find((branch) => branch.pattern)?.pattern
     const found = pattern && words.find((word) => new RegExp(pattern).test(word) && !Object.values(options).includes(word))
     if (!found) return null
     options[key] = found
