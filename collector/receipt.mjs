@@ -79,7 +79,10 @@ const urlProblem = (value) => {
 const timestampProblem = (value, now) => {
   if (typeof value !== 'string' || !TIMESTAMP.test(value)) return 'timestamp must be an ISO 8601 date and time, like 2026-05-01T12:00:00.000Z'
   const time = Date.parse(value)
-  if (Number.isNaN(time)) return 'timestamp is not a real date'
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number)
+  const calendar = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day))
+  if (Number.isNaN(time) || calendar.getUTCMonth() !== (month ?? 0) - 1 || calendar.getUTCDate() !== day)
+    return 'timestamp is not a real date'
   if (time > now + FUTURE_SLACK) return 'timestamp is in the future'
   return null
 }

@@ -37,7 +37,7 @@ const sha256 = (value) => createHash('sha256').update(value).digest()
  * @param {Buffer} expected the token's SHA-256
  */
 const authorized = (request, expected) => {
-  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')
+  const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')
   return timingSafeEqual(sha256(match?.[1] ?? ''), expected) && match !== null
 }
 

@@ -19,6 +19,7 @@ import { digestOf, ordered } from './receipt.mjs'
  *   range(from: Date | null, to: Date | null): AsyncGenerator<Stored[]>,
  *   purge(retainDays: number): Promise<number>,
  *   close(): Promise<void>,
+ *   query(sql: string, params?: unknown[]): Promise<Result>,
  * }} Store
  */
 
@@ -195,6 +196,8 @@ export const openStore = async ({ databaseUrl, dataDir }) => {
   const writes = batcher(db)
   return {
     kind: db.kind,
+    /** Plain SQL, for maintenance and for the tests that look at what is kept. */
+    query: (sql, params) => db.query(sql, params),
     add: writes.add,
     history: async (consentId) =>
       (

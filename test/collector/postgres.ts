@@ -1,0 +1,71 @@
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * A throwaway PostgreSQL server for the collector's tests: Debian's `postgresql` binaries,
+ * installed with apt-get when they are missing (CI runs as root), a fresh cluster in a temporary
+ * folder listening on a unix socket only, so that it can clash with no other server's port.
+ * `initdb` refuses to run as root: there, the cluster belongs to the `postgres` user. Anything
+ * that goes wrong throws with the reason; the tests never skip.
+ */
+export interface Postgres {
+  url: string
+  stop(): void
+}
+
+const run = (command: string, args: string[], options: SpawnSyncOptions = {}) => {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000, ...options })
+  if (result.error) throw new Error(`${command} could not run: ${result.error.message}`)
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`)
+  return String(result.stdout)
+}
+
+/** The folder holding initdb and pg_ctl, or null. */
+const findBin = (): string | null => {
+  const onPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout.trim()
+  const debian = '/usr/lib/postgresql'
+  const versions = existsSync(debian) ? readdirSync(debian).sort((a, b) => Number(b) - Number(a)) : []
+  for (const version of versions) if (existsSync(join(debian, version, 'bin', 'initdb'))) return join(debian, version, 'bin')
+  return onPath ? onPath.replace(/\/pg_ctl$/, '') : null
+}
+
+const binaries = (): string => {
+  const found = findBin()
+  if (found) return found
+  if (process.getuid?.() !== 0)
+    throw new Error('PostgreSQL is not installed and these tests are not running as root: install Debian\'s "postgresql" package')
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  const installed = findBin()
+  if (!installed) throw new Error('apt-get installed postgresql, but initdb and pg_ctl are still not found')
+  return installed
+}
+
+export const startPostgres = (): Postgres => {
+  const bin = binaries()
+  const root = process.getuid?.() === 0
+  const dir = mkdtempSync(join(tmpdir(), 'consentry-pg-'))
+  let as = (command: string, args: string[]) => run(command, args)
+  if (root) {
+    const uid = Number(run('id', ['-u', 'postgres']).trim())
+    const gid = Number(run('id', ['-g', 'postgres']).trim())
+    chownSync(dir, uid, gid)
+    chmodSync(dir, 0o700)
+    as = (command, args) => run('runuser', ['-u', 'postgres', '--', command, ...args])
+  }
+  const data = join(dir, 'data')
+  as(join(bin, 'initdb'), ['-D', data, '-U', 'consentry', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'])
+  const options = `-c listen_addresses='' -c unix_socket_directories='${dir}' -c max_connections=40`
+  as(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '120', 'start'])
+  return {
+    url: `postgres://consentry@localhost/postgres?host=${encodeURIComponent(dir)}`,
+    stop: () => {
+      try {
+        as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'])
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  }
+}
