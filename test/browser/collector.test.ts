@@ -52,7 +52,7 @@ test('a decision on an example page ends up in the collector, with the id the pr
     receivedAt: expect.any(String),
   })
   // A beacon with a text/plain body: no CORS preflight, one POST.
-  expect(sent).toEqual(['POST text/plain;charset=UTF-8'])
+  expect(sent).toEqual(['POST text/plain;charset=utf-8'])
   await page.evaluate(() => (window as any).consent.showPreferences())
   const dialog = page.getByRole('dialog', { name: 'Cookie settings' })
   await expect.poll(() => dialog.textContent()).toContain(`Your consent ID is ${decided.id}, saved on`)

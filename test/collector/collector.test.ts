@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { handler, MAX_BODY, startCollector } from '../../collector/server.mjs'
-import { startPostgres, type Postgres } from './postgres'
+import { startPostgres, type Postgres } from '../../scripts/postgres.mjs'
 import { admin, daysAgo, history, newId, ORIGIN, post, receipt, TOKEN } from './helpers'
 
 type Collector = Awaited<ReturnType<typeof startCollector>>

@@ -1,4 +1,5 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process'
+// @ts-check
+import { spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,22 +9,25 @@ import { join } from 'node:path'
  * installed with apt-get when they are missing (CI runs as root), a fresh cluster in a temporary
  * folder listening on a unix socket only, so that it can clash with no other server's port.
  * `initdb` refuses to run as root: there, the cluster belongs to the `postgres` user. Anything
- * that goes wrong throws with the reason; the tests never skip.
+ * that goes wrong throws with the reason; the tests never skip. Used by the collector's tests and
+ * by `npm run bench:collector`.
  */
-export interface Postgres {
-  url: string
-  stop(): void
-}
+/** @typedef {{ url: string, stop(): void }} Postgres */
 
-const run = (command: string, args: string[], options: SpawnSyncOptions = {}) => {
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
+const run = (command, args, options = {}) => {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000, ...options })
   if (result.error) throw new Error(`${command} could not run: ${result.error.message}`)
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`)
   return String(result.stdout)
 }
 
-/** The folder holding initdb and pg_ctl, or null. */
-const findBin = (): string | null => {
+/** @returns {string | null} the folder holding initdb and pg_ctl */
+const findBin = () => {
   const onPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout.trim()
   const debian = '/usr/lib/postgresql'
   const versions = existsSync(debian) ? readdirSync(debian).sort((a, b) => Number(b) - Number(a)) : []
@@ -31,7 +35,8 @@ const findBin = (): string | null => {
   return onPath ? onPath.replace(/\/pg_ctl$/, '') : null
 }
 
-const binaries = (): string => {
+/** @returns {string} */
+const binaries = () => {
   const found = findBin()
   if (found) return found
   if (process.getuid?.() !== 0)
@@ -42,11 +47,13 @@ const binaries = (): string => {
   return installed
 }
 
-export const startPostgres = (): Postgres => {
+/** @returns {Postgres} */
+export const startPostgres = () => {
   const bin = binaries()
   const root = process.getuid?.() === 0
   const dir = mkdtempSync(join(tmpdir(), 'consentry-pg-'))
-  let as = (command: string, args: string[]) => run(command, args)
+  /** @type {(command: string, args: string[]) => string} */
+  let as = (command, args) => run(command, args)
   if (root) {
     const uid = Number(run('id', ['-u', 'postgres']).trim())
     const gid = Number(run('id', ['-g', 'postgres']).trim())
