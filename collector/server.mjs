@@ -200,7 +200,7 @@ export const handler = ({ store, token, origins, rateLimit }) => {
     if (!authorized(request, expected))
       return answer(response, 401, 'send Authorization: Bearer <CONSENTRY_ADMIN_TOKEN>', { 'www-authenticate': 'Bearer' })
     if (path === '/receipts') return exportReceipts(store, url.searchParams, response)
-    const id = decodeURIComponent(path.slice('/receipts/'.length))
+    const id = path.slice('/receipts/'.length)
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return answer(response, 400, 'a consent id is letters, digits, "-" and "_"')
     const history = await store.history(id)
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })

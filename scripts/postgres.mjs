@@ -65,14 +65,18 @@ export const startPostgres = () => {
   as(join(bin, 'initdb'), ['-D', data, '-U', 'consentry', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'])
   const options = `-c listen_addresses='' -c unix_socket_directories='${dir}' -c max_connections=40`
   as(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '120', 'start'])
-  return {
-    url: `postgres://consentry@localhost/postgres?host=${encodeURIComponent(dir)}`,
-    stop: () => {
-      try {
-        as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'])
-      } finally {
-        rmSync(dir, { recursive: true, force: true })
-      }
-    },
+  let stopped = false
+  const stop = () => {
+    if (stopped) return
+    stopped = true
+    process.off('exit', stop)
+    try {
+      as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
+  // A run that ends without calling stop() (an interrupted test) leaves no server behind.
+  process.once('exit', stop)
+  return { url: `postgres://consentry@localhost/postgres?host=${encodeURIComponent(dir)}`, stop }
 }
