@@ -12,33 +12,22 @@ interface Command {
 }
 
 /**
- * The consent records service is built apart from this file, as `dist/collector/cli.js`, a module
- * exporting `run(args: string[]): Promise<number>` like the commands here. The path is computed so
- * that the bundler leaves it to be resolved when the command runs.
+ * The consent records service lives in `collector/` (plain ESM, shipped as is) and exports
+ * `runCollector(argv, env)`. The path is computed so that the bundler leaves it to be resolved
+ * when the command runs: `dist/cli/consentry.js` → `collector/cli.mjs`.
  */
-const COLLECTOR = new URL('../collector/cli.js', import.meta.url).href
+const COLLECTOR = new URL('../../collector/cli.mjs', import.meta.url).href
 
 const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check a manifest (consent.json): every problem with its JSON path', load: () => import('./validate') },
   scan: { summary: 'audit a site in headless Chrome: what it sets and contacts before and after consent', load: () => import('./scan') },
-  collector: { summary: 'store consent receipts (proof of consent) sent to log.endpoint', load: () => loadCollector() },
-}
-
-const loadCollector = async (): Promise<{ run(args: string[]): Promise<number> }> => {
-  try {
-    return await import(COLLECTOR)
-  } catch (error: any) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('collector')) throw error
-    return {
-      run: async (args) => {
-        if (args.includes('--help') || args.includes('-h')) {
-          console.log('Usage: consentry collector [options]\n\nThe consent records service is not available in this build of consentry.')
-          return 0
-        }
-        return fail('the collector command is not available in this build of consentry', USAGE_ERROR)
-      },
-    }
-  }
+  collector: {
+    summary: 'store consent receipts (proof of consent) sent to log.endpoint',
+    load: async () => {
+      const { runCollector } = await import(COLLECTOR)
+      return { run: (args: string[]) => runCollector(args, process.env) }
+    },
+  },
 }
 
 const HELP = `Usage: consentry <command> [options]

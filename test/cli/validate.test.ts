@@ -100,10 +100,10 @@ describe('consentry', () => {
     }
   })
 
-  test('says the collector is not in this build and exits 2, until it is', async () => {
-    const ran = await consentry(['collector'])
-    expect(ran.code).toBe(2)
-    expect(ran.stderr.trim()).toBe('consentry: the collector command is not available in this build of consentry')
+  test('routes collector to the consent records service, which refuses to start without its token', async () => {
+    const ran = await consentry(['collector', '--port', '0'], { CONSENTRY_ADMIN_TOKEN: '' })
+    expect(ran.code).toBe(1)
+    expect(ran.stderr).toContain('CONSENTRY_ADMIN_TOKEN is not set')
   })
 
   test('refuses an unknown command with exit code 2', async () => {
