@@ -155,3 +155,26 @@ describe('Google Consent Mode, advanced', () => {
     await context.close()
   })
 })
+
+describe('the 24SEVEN example with its region switcher', () => {
+  test('?region=US-CA gives the Californian banner and opt-out; ?region=DE opt-in', async () => {
+    const { serveExamples } = await import('./server')
+    const examples = await serveExamples()
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await fakeVendors(page, examples.url)
+    try {
+      await page.goto(examples.url + '/24seven/')
+      await page.getByRole('link', { name: 'California (opt-out)' }).click()
+      await ready(page)
+      await page.getByRole('heading', { name: 'Your privacy choices in California' }).waitFor()
+      expect(await state(page)).toMatchObject({ decided: false, region: 'US-CA', purposes: { analytics: true } })
+      await page.getByRole('link', { name: 'Germany (opt-in)' }).click()
+      await ready(page)
+      expect(await state(page)).toMatchObject({ decided: false, region: 'DE', purposes: { analytics: false } })
+    } finally {
+      await context.close()
+      await examples.close()
+    }
+  })
+})
