@@ -77,8 +77,15 @@ const copyLocales = () => ({
 export default [
   // npm: ESM entry points with .d.ts; dependencies stay imports for the user's bundler.
   {
-    input: { index: 'src/index.ts', ...(hasUi && { ui: 'ui/index.ts' }) },
-    external: [/^preact/, /^nanostores/, /^js-cookie/],
+    input: {
+      index: 'src/index.ts',
+      ...(hasUi && { ui: 'ui/index.ts' }),
+      // docs/reference.md §11: readConsent for servers, and the framework bindings.
+      server: 'src/server.ts',
+      react: 'src/react.ts',
+      vue: 'src/vue.ts',
+    },
+    external: [/^preact/, /^nanostores/, /^js-cookie/, /^react/, /^vue/, /^@nanostores\//],
     plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
     output: { dir: 'dist', format: 'es', entryFileNames: 'esm/[name].js', chunkFileNames: 'esm/[name]-[hash].js' },
   },

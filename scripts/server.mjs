@@ -99,7 +99,29 @@ export const EXAMPLES_COLLECTOR = 'http://127.0.0.1:8788'
  * @returns {Promise<Served>}
  */
 export const serveExamples = ({ root = '.', handler, port = 0 } = {}) =>
-  serve({ '/': [join(root, 'examples'), join(root, 'dist')] }, handler, port)
+  serve(
+    { '/': [join(root, 'examples'), join(root, 'dist')] },
+    async (request, response) => (handler && (await handler(request, response))) || withRegion(join(root, 'examples'), request, response),
+    port,
+  )
+
+/**
+ * A page asked for with `?region=DE` gets `data-region="DE"` on its consentry script tag, as a
+ * site's server would write it from its CDN's country header (docs/reference.md §10).
+ * @param {string} folder
+ * @param {IncomingMessage} request
+ * @param {ServerResponse} response
+ */
+const withRegion = async (folder, request, response) => {
+  const url = new URL(request.url ?? '/', 'http://x')
+  const region = url.searchParams.get('region') ?? ''
+  if (!/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(region) || !/(\/|\.html)$/.test(url.pathname)) return false
+  const file = await fileIn(folder, decodeURIComponent(url.pathname))
+  if (!file) return false
+  const html = (await readFile(file, 'utf8')).replace('<script src="/consentry.js"', `$& data-region="${region}"`)
+  response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(html)
+  return true
+}
 
 /** @param {ServerResponse} response */
 const notFound = (response) => {

@@ -11,6 +11,7 @@ import { negotiateLocale } from './locale'
 import { presets } from './presets/index'
 import { floatingButton } from './floating-button'
 import { setScriptSrc } from './trusted-types'
+import { pushConsentDefault } from './integrations/google-consent-mode'
 import { locales } from 'virtual:locales'
 
 /** What the UI chunk gets from the loader. @internal */
@@ -92,7 +93,10 @@ const start = () => {
   const script = document.currentScript as HTMLScriptElement | null
   const nonce = script?.nonce || script?.getAttribute('nonce') || undefined
   const base = new URL('.', script?.src || document.baseURI)
-  const options: { nonce?: string; locale?: string; fingerprint?: string } = { nonce }
+  const options: { nonce?: string; locale?: string; fingerprint?: string; region?: string; gcmDefault?: boolean } = { nonce }
+  // docs/reference.md §10 and §7 (advanced Consent Mode: the default before the manifest is read).
+  options.region = script?.getAttribute('data-region') ?? undefined
+  if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
 
   const manifest = readManifest(script).then((text) => {
     const input: any = parse(text)

@@ -11,6 +11,7 @@ import { gpcEnabled } from './integrations/gpc'
 import { createGoogleConsentMode } from './integrations/google-consent-mode'
 import { sendReceipt, type Receipt } from './integrations/receipts'
 import { setScriptSrc } from './trusted-types'
+import { forRegion, regionOption } from './regions'
 
 export type { Source }
 
@@ -25,6 +26,8 @@ export interface ConsentState {
   decided: boolean
   /** The browser sends Global Privacy Control on this page view. */
   gpc: boolean
+  /** The visitor's region as the site gave it (docs/reference.md §10), when it gave one. */
+  region?: string
   purposes: Record<string, boolean>
   vendors: Record<string, boolean>
 }
@@ -37,6 +40,8 @@ export interface ConsentRecord {
   timestamp: string
   source: Source
   locale: string
+  /** The visitor's region as the site gave it (`DE`), when it gave one (docs/reference.md §10). */
+  region?: string
   purposes: Record<string, boolean>
   vendors: Record<string, boolean>
 }
@@ -49,6 +54,12 @@ export interface ConsentOptions {
   gate?: boolean
   /** CSP nonce given to every script consentry creates. */
   nonce?: string
+  /**
+   * Where the visitor is, as the site knows it (`DE`, `US-CA`): picks the manifest's `regions`
+   * entry (docs/reference.md §10). consentry never looks it up itself.
+   * @example createConsent(manifest, { region: request.headers.get('cf-ipcountry') ?? undefined })
+   */
+  region?: string
 }
 
 /**
@@ -110,6 +121,8 @@ export type Check = (input: unknown) => ManifestResult | PromiseLike<ManifestRes
 export interface InstanceOptions extends ConsentOptions {
   /** A fingerprint of the manifest's text, stored with decisions (see browser.ts). */
   fingerprint?: string
+  /** The script tag pushed Consent Mode's default already (`data-google-consent-mode`). */
+  gcmDefault?: boolean
 }
 
 /** Which layer of the UI is wanted. @internal */
@@ -180,7 +193,8 @@ export function createInstance(
   const win = typeof window === 'undefined' ? undefined : window
   const doc = win?.document
   const gpc = gpcEnabled(win?.navigator)
-  const $state = atom<ConsentState>({ status: 'loading', decided: false, gpc, purposes: {}, vendors: {} })
+  const region = regionOption(options.region)
+  const $state = atom<ConsentState>({ status: 'loading', decided: false, gpc, ...(region && { region }), purposes: {}, vendors: {} })
   const $view = atom<View>('none')
   const $placeholders = atom<Element[]>([])
   const granted = new Map<string, Set<() => void>>()
@@ -229,7 +243,7 @@ export function createInstance(
     const before = $state.get()
     decision = next
     const { purposes, vendors } = compute(manifest, next)
-    const state: ConsentState = { status: 'ready', decided: next !== null, gpc, purposes, vendors }
+    const state: ConsentState = { status: 'ready', decided: next !== null, gpc, ...(region && { region }), purposes, vendors }
     $state.set(state)
     gcm?.update(isGranted)
     gate?.update()
@@ -316,6 +330,7 @@ export function createInstance(
       timestamp: new Date(from.timestamp).toISOString(),
       source: from.source,
       locale: from.locale,
+      ...(region && { region }),
       purposes,
       vendors,
     }
@@ -389,7 +404,8 @@ export function createInstance(
   }
 
   // Another tab decided (or reset): the cookie is the truth, read it again.
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('consentry') : null
+  // Only in a page: a channel opened during server-side rendering would keep Node running.
+  const channel = doc && typeof BroadcastChannel === 'function' ? new BroadcastChannel('consentry') : null
   const reread = () => {
     if (!current || !storage) return
     const stored = storage.read()
@@ -416,12 +432,12 @@ export function createInstance(
 
   const start = (result: ManifestResult): Consent => {
     if (!result.ok) throw manifestError(result.issues)
-    current = result.manifest
+    current = forRegion(result.manifest, region)
     locale = options.locale ?? current.defaultLocale
     internals.manifest = current
     internals.locale = locale
     storage = createStorage(current, win?.location ?? ({ protocol: 'https:' } as Location))
-    if (current.googleConsentMode && win) gcm = createGoogleConsentMode(current.googleConsentMode, win)
+    if (current.googleConsentMode && win) gcm = createGoogleConsentMode(current.googleConsentMode, win, options.gcmDefault)
     internals.chat = current.vendors.filter((v) => v.preset && presets[v.preset]!.chat).map((v) => v.id)
     if (doc && options.gate !== false) {
       gate = createGate(doc, isGranted, options.nonce, prepareEmbed)

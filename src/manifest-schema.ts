@@ -1,5 +1,6 @@
 import { closed, patterned, type RootSchema, type Schema } from './schema'
 import { presets } from './presets/index'
+import { REGION_KEY_PATTERN } from './region-codes'
 
 /** Ids of purposes and vendors share one namespace (docs/reference.md §3). */
 export const ID_PATTERN = '^[a-z][a-z0-9_-]*$'
@@ -99,10 +100,56 @@ const vendor: Schema = {
   ],
 }
 
-const gcmMapping: Schema = {
+const gcmSettings: Schema = {
   type: 'object',
-  propertyNames: { enum: GCM_SIGNALS },
+  description: 'Signal → ids that must all be granted, and the switches adsDataRedaction and urlPassthrough.',
+  properties: {
+    adsDataRedaction: { type: 'boolean', description: 'Redact ad click identifiers while ad_storage is denied (default true).' },
+    urlPassthrough: { type: 'boolean', description: 'Pass ad click identifiers through URLs while cookies are denied.' },
+  },
+  propertyNames: { enum: [...GCM_SIGNALS, 'adsDataRedaction', 'urlPassthrough'] },
   additionalProperties: { type: 'array', items: ref('id') },
+}
+
+const googleConsentMode: Schema = { anyOf: [{ type: 'boolean' }, gcmSettings] }
+
+const textOverrides: Schema = {
+  type: 'object',
+  propertyNames: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
+  additionalProperties: {
+    type: 'object',
+    propertyNames: patterned('^[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)+$', 'a text key like "banner.title"'),
+    additionalProperties: { type: 'string' },
+  },
+}
+
+const uiSettings = closed({
+  layout: { enum: ['bar', 'box'] },
+  position: { enum: ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] },
+  floatingButton: { type: 'boolean' },
+  launcher: { type: 'boolean', description: 'Show the chat launcher while chat is not granted.' },
+  theme: closed({
+    accent: ref('color'),
+    accentText: ref('color'),
+    background: ref('color'),
+    text: ref('color'),
+    radius: patterned('^\\d+(\\.\\d+)?(px|rem|em)$', 'a length like "8px"'),
+    scheme: { enum: ['light', 'dark', 'auto'] },
+  }),
+})
+
+const mode: Schema = { enum: ['opt-in', 'opt-out'] }
+
+/** docs/reference.md §10: what a region may change, by region key. */
+const regions: Schema = {
+  type: 'object',
+  propertyNames: patterned(REGION_KEY_PATTERN, 'a country like "DE", a subdivision like "US-CA", "EU" or "default"'),
+  additionalProperties: closed({
+    mode,
+    texts: ref('textOverrides'),
+    ui: ref('uiSettings'),
+    googleConsentMode: ref('googleConsentMode'),
+  }),
 }
 
 /** The manifest's JSON Schema: interpreted by `validate()`, published as `dist/manifest.schema.json`. */
@@ -122,7 +169,7 @@ export const manifestSchema: RootSchema = {
       },
       policyUrl: ref('url'),
       controller: ref('text'),
-      mode: { enum: ['opt-in', 'opt-out'] },
+      mode,
       defaultLocale: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
       cookie: closed({
         name: patterned('^[A-Za-z0-9_-]+$', 'letters, digits, "-" and "_"'),
@@ -132,31 +179,11 @@ export const manifestSchema: RootSchema = {
       reloadOnRevoke: { type: 'boolean' },
       purposes: { type: 'array', minItems: 1, items: purpose },
       vendors: { type: 'array', items: vendor },
-      googleConsentMode: { anyOf: [{ type: 'boolean' }, gcmMapping] },
-      texts: {
-        type: 'object',
-        propertyNames: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
-        additionalProperties: {
-          type: 'object',
-          propertyNames: patterned('^[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)+$', 'a text key like "banner.title"'),
-          additionalProperties: { type: 'string' },
-        },
-      },
-      ui: closed({
-        layout: { enum: ['bar', 'box'] },
-        position: { enum: ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] },
-        floatingButton: { type: 'boolean' },
-        launcher: { type: 'boolean', description: 'Show the chat launcher while chat is not granted.' },
-        theme: closed({
-          accent: ref('color'),
-          accentText: ref('color'),
-          background: ref('color'),
-          text: ref('color'),
-          radius: patterned('^\\d+(\\.\\d+)?(px|rem|em)$', 'a length like "8px"'),
-          scheme: { enum: ['light', 'dark', 'auto'] },
-        }),
-      }),
+      googleConsentMode: ref('googleConsentMode'),
+      texts: ref('textOverrides'),
+      ui: ref('uiSettings'),
       log: closed({ endpoint: ref('url') }, ['endpoint']),
+      regions,
     },
     ['policyUrl', 'controller', 'purposes'],
   ),
@@ -167,5 +194,8 @@ export const manifestSchema: RootSchema = {
     url: patterned(URL_PATTERN, 'an http(s) or relative URL'),
     color: patterned('^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$', 'a hex colour like "#0a7"'),
     text,
+    textOverrides,
+    uiSettings,
+    googleConsentMode,
   },
 }

@@ -65,6 +65,32 @@ export interface UiSettings {
 }
 
 /**
+ * Google Consent Mode settings: signal → ids that must all be granted, and two switches
+ * (docs/reference.md §7): `adsDataRedaction` (default `true`) redacts ad click identifiers while
+ * `ad_storage` is denied; `urlPassthrough` passes them through URLs instead of cookies.
+ */
+export type GcmSettings = Partial<Record<GcmSignal, string[]>> & { adsDataRedaction?: boolean; urlPassthrough?: boolean }
+
+/**
+ * What a region of the manifest may change (docs/reference.md §10).
+ * @example { "US-CA": { "mode": "opt-out" } }
+ */
+export interface RegionInput {
+  mode?: 'opt-in' | 'opt-out'
+  texts?: Record<string, Record<string, string>>
+  ui?: UiSettings
+  googleConsentMode?: boolean | GcmSettings
+}
+
+/** A region as validated: Consent Mode resolved to its settings (`null`: off). */
+export interface RegionSettings {
+  mode?: 'opt-in' | 'opt-out'
+  texts?: Record<string, Record<string, string>>
+  ui?: UiSettings
+  googleConsentMode?: GcmSettings | null
+}
+
+/**
  * The manifest a site owner writes (docs/reference.md §3); `dist/manifest.schema.json` describes it too.
  * @example
  * const manifest: ManifestInput = {
@@ -84,10 +110,12 @@ export interface ManifestInput {
   reloadOnRevoke?: boolean
   purposes: PurposeInput[]
   vendors?: VendorInput[]
-  googleConsentMode?: boolean | Partial<Record<GcmSignal, string[]>>
+  googleConsentMode?: boolean | GcmSettings
   texts?: Record<string, Record<string, string>>
   ui?: UiSettings
   log?: { endpoint: string }
+  /** Settings by the visitor's region: `DE`, `US-CA`, `EU` or `default` (docs/reference.md §10). */
+  regions?: Record<string, RegionInput>
 }
 
 /** A validated purpose with its defaults filled in and the ids of its vendors. */
@@ -125,11 +153,13 @@ export interface Manifest {
   reloadOnRevoke: boolean
   purposes: Purpose[]
   vendors: Vendor[]
-  /** Signal → ids that must all be granted; `null` when Consent Mode is off. */
-  googleConsentMode: Partial<Record<GcmSignal, string[]>> | null
+  /** Signal → ids that must all be granted, and its switches; `null` when Consent Mode is off. */
+  googleConsentMode: GcmSettings | null
   texts: Record<string, Record<string, string>>
   ui: Required<Pick<UiSettings, 'layout' | 'position' | 'floatingButton' | 'launcher'>> & Pick<UiSettings, 'theme'>
   log: { endpoint: string } | null
+  /** By region key; `forRegion` lays the matching one over the values above. */
+  regions: Record<string, RegionSettings>
 }
 
 /** One problem in a manifest: where it is (`vendors[1].purposes[0]`) and what is wrong. */
@@ -272,7 +302,7 @@ const check = (raw: Schema, value: Json, path: string, out: ManifestIssue[]): vo
         if (schema.propertyNames) {
           const keyIssues: ManifestIssue[] = []
           check(schema.propertyNames, key, at, keyIssues)
-          for (const issue of keyIssues) problem(`key ${issue.message}`, at)
+          for (const issue of keyIssues) problem(`key ${issue.message}${keyFix(schema.propertyNames, key)}`, at)
           if (keyIssues.length) continue
         }
         if (isObject(schema.additionalProperties)) check(schema.additionalProperties, value[key], at, out)
@@ -284,6 +314,12 @@ const check = (raw: Schema, value: Json, path: string, out: ManifestIssue[]): vo
     const branch = matches(schema.if, value) ? schema.then : schema.else
     if (branch) check(branch, value, path, out)
   }
+}
+
+/** A did-you-mean for a key that only needs another case or `-` for `_` (`eu` → `EU`, `us_ca` → `US-CA`). */
+const keyFix = (schema: Schema, key: string): string => {
+  const fixed = [key.toUpperCase(), key.toLowerCase()].map((k) => k.replace(/_/g, '-')).find((k) => matches(schema, k))
+  return fixed ? ` (did you mean "${fixed}"?)` : ''
 }
 
 const matches = (schema: Schema, value: Json): boolean => {
@@ -339,16 +375,25 @@ const crossCheck = (input: Json, out: ManifestIssue[]): void => {
       if (typeof name === 'string' && isRegexSource(name) && !toRegExp(name))
         out.push({ path, message: `${show(name)} is not a valid regular expression` })
   })
-  if (isObject(input.googleConsentMode))
-    for (const [signal, ids] of Object.entries(input.googleConsentMode))
-      if (Array.isArray(ids))
-        ids.forEach((id: unknown, j: number) => {
-          if (typeof id === 'string' && !seen.has(id))
-            out.push({
-              path: `googleConsentMode.${signal}[${j}]`,
-              message: `unknown purpose or vendor "${id}"${didYouMean(id, [...seen.keys()])}`,
-            })
-        })
+  const gcmIds = (gcm: unknown, path: string) => {
+    if (isObject(gcm))
+      for (const [signal, ids] of Object.entries(gcm))
+        if (Array.isArray(ids))
+          ids.forEach((id: unknown, j: number) => {
+            if (typeof id === 'string' && !seen.has(id))
+              out.push({
+                path: `${path}.${signal}[${j}]`,
+                message: `unknown purpose or vendor "${id}"${didYouMean(id, [...seen.keys()])}`,
+              })
+          })
+  }
+  gcmIds(input.googleConsentMode, 'googleConsentMode')
+  if (isObject(input.regions))
+    for (const [key, region] of Object.entries(input.regions)) {
+      // ISO 3166-1 gives the United Kingdom "GB"; "UK" is only reserved, and no CDN sends it.
+      if (key === 'UK') out.push({ path: 'regions.UK', message: 'the United Kingdom is "GB" in ISO 3166-1 (did you mean "GB"?)' })
+      if (isObject(region)) gcmIds(region.googleConsentMode, child('regions', key) + '.googleConsentMode')
+    }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { presets } from './presets/index'
-import type { GcmSignal, Manifest, ManifestError, ManifestInput, ManifestIssue, Vendor } from './manifest'
+import type { GcmSettings, GcmSignal, Manifest, ManifestError, ManifestInput, ManifestIssue, RegionSettings, Vendor } from './manifest'
 
 /*
  * What the script tag needs of a manifest on every page view, without the validator: filling in
@@ -40,6 +40,9 @@ const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
   ad_personalization: ['marketing'],
 }
 
+/** Keys of Consent Mode's object form that are switches, not signals. */
+const GCM_SWITCHES = ['adsDataRedaction', 'urlPassthrough']
+
 /** @internal */
 export const isRegexSource = (name: string): boolean => name.length > 2 && name[0] === '/' && name.lastIndexOf('/') > 0
 
@@ -78,8 +81,14 @@ const fill = (input: ManifestInput): Manifest => {
     }
   })
   const usesGoogleTag = vendors.some((vendor) => vendor.preset && presets[vendor.preset]!.googleTag)
-  const gcm = input.googleConsentMode ?? usesGoogleTag
   const ids = new Set([...input.purposes.map((p) => p.id), ...vendors.map((v) => v.id)])
+  // `true`, or an object naming no signal (switches only), means the default mapping.
+  const gcmOf = (gcm: boolean | GcmSettings | undefined): GcmSettings | null => {
+    const mapping = Object.fromEntries(Object.entries(DEFAULT_GCM).filter(([, needs]) => needs.every((id) => ids.has(id))))
+    if (gcm === true) return mapping
+    if (!gcm) return null
+    return Object.keys(gcm).some((key) => !GCM_SWITCHES.includes(key)) ? gcm : { ...mapping, ...gcm }
+  }
   return {
     version: input.version ?? 1,
     policyUrl: input.policyUrl,
@@ -95,12 +104,15 @@ const fill = (input: ManifestInput): Manifest => {
       vendors: vendors.filter((vendor) => vendor.purposes.includes(purpose.id)).map((vendor) => vendor.id),
     })),
     vendors,
-    googleConsentMode:
-      gcm === true
-        ? Object.fromEntries(Object.entries(DEFAULT_GCM).filter(([, needs]) => needs.every((id) => ids.has(id))))
-        : gcm || null,
+    googleConsentMode: gcmOf(input.googleConsentMode ?? usesGoogleTag),
     texts: input.texts ?? {},
     ui: { layout: 'bar', position: 'bottom', floatingButton: true, launcher: true, ...input.ui },
     log: input.log ?? null,
+    regions: Object.fromEntries(
+      Object.entries(input.regions ?? {}).map(([key, { googleConsentMode, ...region }]): [string, RegionSettings] => [
+        key,
+        googleConsentMode === undefined ? region : { ...region, googleConsentMode: gcmOf(googleConsentMode) },
+      ]),
+    ),
   }
 }

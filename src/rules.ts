@@ -3,7 +3,7 @@
  * page view. No DOM, no storage, no Node built-in: the browser build and `consentry/server` share it.
  */
 import type { Manifest } from './manifest'
-import type { Decision } from './storage'
+import type { Decision } from './cookie-format'
 
 /** What is granted: purpose id → boolean and vendor id → boolean. */
 export interface Grants {
