@@ -108,4 +108,11 @@ export default [
     plugins: [nodeResolve(), ts(), schemaJson()],
     output: { file: 'dist/.manifest-schema.mjs', format: 'es' },
   },
+  // The auto-blocking script tag (docs/reference.md §9): consentry.js with unmarked vendor tags held.
+  {
+    input: 'src/autoblock.ts',
+    plugins: [virtualLocales(), nodeResolve(), production(), ts()],
+    output: { file: 'dist/consentry-autoblock.js', format: 'iife', plugins: [minify()] },
+  },
 ]
+
