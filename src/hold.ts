@@ -102,6 +102,49 @@ export const createHold = (window: Window & typeof globalThis, rule: HoldRule): 
     if (parent?.firstElementChild) for (const element of parent.querySelectorAll(SELECTOR)) hold(element, element.getAttribute('src')!)
   }
 
+  const { letGoScript, replacing } = createRelease(document, held, setAttribute, removeAttribute)
+
+  patchSetters(window, hold)
+  patchInsertion(window, holdTree, replacing)
+  patchMarkup(window, holdTree)
+  new window.MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) holdTree(node)
+  }).observe(document.documentElement, { childList: true, subtree: true })
+
+  return {
+    held: () => [...held].sort(inDocumentOrder),
+    holds: (element) => held.has(element),
+    claim,
+    urlOf: (element) => originals.get(element),
+    letGo(element) {
+      const value = originals.get(element)
+      if (!held.has(element) || value === undefined) return
+      removeAttribute.call(element, 'data-src')
+      if (element.localName === 'script') return letGoScript(element as HTMLScriptElement, value)
+      held.delete(element)
+      setAttribute.call(element, 'src', value)
+    },
+  }
+}
+
+/** Elements on the page in document order, then detached ones. */
+const inDocumentOrder = (a: Element, b: Element): number =>
+  a.isConnected && b.isConnected
+    ? a.compareDocumentPosition(b) & 4 /* b follows a */
+      ? -1
+      : 1
+    : Number(b.isConnected) - Number(a.isConnected)
+
+type SetAttribute = Element['setAttribute']
+type RemoveAttribute = Element['removeAttribute']
+
+/** How held scripts are let go and taken over when they run. */
+const createRelease = (
+  document: Document,
+  held: Set<Element>,
+  setAttribute: SetAttribute,
+  removeAttribute: RemoveAttribute,
+) => {
   /**
    * A script is run by a fresh element, as the gate does (docs/reference.md §2): one inserted
    * once as `text/plain` never runs. A detached one gets its attributes back and runs when the
@@ -114,7 +157,7 @@ export const createHold = (window: Window & typeof globalThis, rule: HoldRule): 
     else removeAttribute.call(script, 'type')
     if (!script.isConnected) {
       held.delete(script)
-      return setAttribute.call(script, 'src', value)
+      return setScriptSrc(script, value)
     }
     const fresh = document.createElement('script')
     for (const { name, value: attribute } of Array.from(script.attributes)) setAttribute.call(fresh, name, attribute)
@@ -144,34 +187,7 @@ export const createHold = (window: Window & typeof globalThis, rule: HoldRule): 
     return false
   }
 
-  patchSetters(window, hold)
-  patchInsertion(window, holdTree, replacing)
-  patchMarkup(window, holdTree)
-  new window.MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) holdTree(node)
-  }).observe(document.documentElement, { childList: true, subtree: true })
-
-  return {
-    held: () =>
-      [...held].sort((a, b) =>
-        a.isConnected && b.isConnected
-          ? a.compareDocumentPosition(b) & 4 /* FOLLOWING */
-            ? -1
-            : 1
-          : Number(b.isConnected) - Number(a.isConnected),
-      ),
-    holds: (element) => held.has(element),
-    claim,
-    urlOf: (element) => originals.get(element),
-    letGo(element) {
-      const value = originals.get(element)
-      if (!held.has(element) || value === undefined) return
-      removeAttribute.call(element, 'data-src')
-      if (element.localName === 'script') return letGoScript(element as HTMLScriptElement, value)
-      held.delete(element)
-      setAttribute.call(element, 'src', value)
-    },
-  }
+  return { letGoScript, replacing }
 }
 
 /** `element.src = …` and `element.setAttribute('src', …)` on the held tags. */
