@@ -118,4 +118,11 @@ export default [
   },
   // `npx consentry`: validate, scan (docs/reference.md §12).
   ...cliBuilds(ts),
+  // The auto-blocking script tag (docs/reference.md §9): consentry.js with unmarked vendor tags held.
+  {
+    input: 'src/autoblock.ts',
+    plugins: [virtualLocales(), nodeResolve(), production(), ts()],
+    output: { file: 'dist/consentry-autoblock.js', format: 'iife', plugins: [minify()] },
+  },
 ]
+

@@ -11,6 +11,14 @@ export const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
  * `javascript:`, `data:` and the like never pass.
  */
 export const URL_PATTERN = '^(https?://[^\\s]+|[^:/?#\\s]*([/?#][^\\s]*)?)$'
+const LABEL = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?'
+/**
+ * A host a vendor's tags come from: a lowercase host name (`cdn.acme.example`), or `*.` and a
+ * domain for any of its subdomains (`*.acme.example`), as auto-blocking matches them
+ * (docs/reference.md §9). `*.com` would claim a whole top-level domain, so a wildcard needs a
+ * domain of two labels or more.
+ */
+export const HOST_PATTERN = `^(\\*\\.(${LABEL}\\.)+${LABEL}|${LABEL}(\\.${LABEL})*)$`
 /** Consent lifetime cap: 13 months (docs/sources.md, Lifetime). */
 export const MAX_DAYS = 395
 /** The Google Consent Mode v2 signals a manifest may map purposes to. */
@@ -81,6 +89,13 @@ const vendor: Schema = {
       storage: {
         type: 'array',
         items: patterned('^(/.+/[a-z]*|\\S+)$', 'a storage key, or a /regular expression/'),
+      },
+      hosts: {
+        type: 'array',
+        description: "Hosts the vendor's tags come from, added to its preset's (docs/reference.md §9).",
+        items: patterned(HOST_PATTERN, 'a host name like "cdn.acme.example" or "*.acme.example"', {
+          maxLength: 253,
+        }),
       },
       options: { type: 'object' },
     },

@@ -45,6 +45,8 @@ export interface VendorInput {
   privacyPolicy?: string
   cookies?: CookieSpec[]
   storage?: string[]
+  /** Hosts its tags come from, added to its preset's: `"cdn.acme.example"`, `"*.acme.example"`. */
+  hosts?: string[]
   options?: Record<string, unknown>
 }
 
@@ -138,6 +140,8 @@ export interface Vendor {
   privacyPolicy?: string
   cookies: CookieSpec[]
   storage: string[]
+  /** Its preset's hosts and those the manifest adds, each once. */
+  hosts: string[]
   preset?: string
   options: Record<string, unknown>
 }

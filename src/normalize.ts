@@ -68,7 +68,7 @@ export const normalize = (raw: ManifestInput): Manifest => bare(fill(bare(raw)))
 const fill = (input: ManifestInput): Manifest => {
   const vendors = (input.vendors ?? []).map((vendor): Vendor => {
     const preset = vendor.preset ? presets[vendor.preset] : undefined
-    const { id, purposes, preset: presetId, options = {}, ...written } = vendor
+    const { id, purposes, preset: presetId, options = {}, hosts = [], ...written } = vendor
     return {
       id,
       purposes,
@@ -78,6 +78,7 @@ const fill = (input: ManifestInput): Manifest => {
       ...(preset && { preset: presetId, country: preset.country, privacyPolicy: preset.privacyPolicy }),
       name: preset?.name ?? id,
       ...written,
+      hosts: [...new Set([...(preset?.hosts ?? []), ...hosts])],
     }
   })
   const usesGoogleTag = vendors.some((vendor) => vendor.preset && presets[vendor.preset]!.googleTag)
