@@ -165,7 +165,16 @@ const bench = async (name, args, env) => {
   const again = start(args, env)
   const restarted = await again.url
   const stored = await storedIds(restarted)
-  const lost = [...acknowledged, ...during.acknowledged].filter((id) => !stored.has(id))
+  const missing = [...acknowledged, ...during.acknowledged].filter((id) => !stored.has(id))
+  // Whatever the export did not list is looked up by id too, so that an export fault and a lost
+  // receipt are told apart.
+  const lost = []
+  for (const id of missing) {
+    const response = await fetch(`${restarted}/receipts/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    if ((await response.json()).length === 0) lost.push(id)
+    else console.error(`${name}: receipt ${id} is stored but the export did not list it`)
+  }
+  if (lost.length) console.error(`${name}: acknowledged but not stored: ${lost.join(', ')}`)
   again.child.kill('SIGTERM')
   await exited(again.child)
   return { ...result, 'acknowledged before SIGKILL': during.acknowledged.length, 'lost after SIGKILL': lost.length }

@@ -67,7 +67,7 @@ test('keeps every receipt it answered 204 when killed with SIGKILL under load, a
     }
   }
   const clients = Array.from({ length: 8 }, client)
-  await expect.poll(() => acknowledged.length, { timeout: 120_000, interval: 20 }).toBeGreaterThanOrEqual(200)
+  await expect.poll(() => acknowledged.length, { timeout: 120_000, interval: 20 }).toBeGreaterThanOrEqual(100)
   first.child.kill('SIGKILL')
   killed = true
   expect(await exited(first.child)).toBe('SIGKILL')
