@@ -100,6 +100,14 @@ describe('the region of a visitor', () => {
     expect(visit().consent.$state.get()).not.toHaveProperty('region')
   })
 
+  test("sends the visitor's code in the receipt", async () => {
+    const sent: Blob[] = []
+    vi.spyOn(navigator, 'sendBeacon').mockImplementation((_, data) => (sent.push(data as Blob), true))
+    const consent = createConsent({ ...manifest({ log: { endpoint: '/receipts' } }), regions: REGIONS }, { region: 'US-CA' })
+    consent.rejectAll()
+    expect(JSON.parse(await sent[0]!.text())).toMatchObject({ id: consent.record()!.id, region: 'US-CA' })
+  })
+
   test('reports a region that is not a code, and goes on as without one', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const { consent, manifest: applied } = visit('Germany')

@@ -120,4 +120,5 @@ test('readConsent agrees with the browser on 1,000 cookie and manifest pairs', (
   )
   // Both outcomes and regional manifests were actually compared, not only empty cookies.
   expect(Math.min(seen.decided, seen.undecided, seen.regional)).toBeGreaterThan(100)
-})
+  // A guard against hangs, not a speed check: a thousand instances take minutes on a busy machine.
+}, 600_000)
