@@ -43,7 +43,24 @@ export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
     )
   const close = () => (consent.hasDecided() ? consent.hide() : consent.showBanner())
   return (
-    <Dialog title={t('preferences.title')} closeLabel={t('preferences.close')} onClose={close}>
+    <Dialog
+      title={t('preferences.title')}
+      closeLabel={t('preferences.close')}
+      onClose={close}
+      actions={
+        <>
+          <button type="button" class="btn" onClick={() => internals.acceptAll('preferences')}>
+            {t('preferences.acceptAll')}
+          </button>
+          <button type="button" class="btn" onClick={() => internals.rejectAll('preferences')}>
+            {t('preferences.rejectAll')}
+          </button>
+          <button type="button" class="btn" onClick={save}>
+            {t('preferences.save')}
+          </button>
+        </>
+      }
+    >
       <p>{t('preferences.text', { controller: text(manifest.controller) })}</p>
       {consent.$state.get().gpc && <p class="mu">{t('preferences.gpc')}</p>}
       {manifest.purposes.map((purpose) => (
@@ -57,17 +74,6 @@ export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
           onVendor={toggleVendor}
         />
       ))}
-      <div class="actions">
-        <button type="button" class="btn" onClick={() => internals.acceptAll('preferences')}>
-          {t('preferences.acceptAll')}
-        </button>
-        <button type="button" class="btn" onClick={() => internals.rejectAll('preferences')}>
-          {t('preferences.rejectAll')}
-        </button>
-        <button type="button" class="btn" onClick={save}>
-          {t('preferences.save')}
-        </button>
-      </div>
     </Dialog>
   )
 }
