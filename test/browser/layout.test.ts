@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
-import { ready, startExamples, visitor, type ExamplesSite } from './examples-site'
+import { focused, ready, startExamples, visitor, type ExamplesSite } from './examples-site'
 import { serve, type Served } from './server'
 
 // The consent UI's boxes against the viewport, on every example, from a small phone to a desktop
@@ -11,6 +12,7 @@ import { serve, type Served } from './server'
 let browser: Browser
 let site: ExamplesSite
 const SHOTS = 'test/screenshots'
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -179,6 +181,15 @@ const open = async (example: string, locale: string) => {
   return guest
 }
 
+/** axe-core's violations on the page, the consent UI's shadow root included. */
+const violations = async (page: Page) => {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
+  return page.evaluate(async () => {
+    const { violations } = await (window as any).axe.run(document)
+    return violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.flat().join(' >>> ')).join(', ')}`)
+  })
+}
+
 const setView = async (page: Page, view: View) => {
   await page.setViewportSize({ width: view.width, height: view.height })
   await page.emulateMedia({ colorScheme: view.scheme })
@@ -197,8 +208,12 @@ for (const [example, locale] of EXAMPLES.flatMap((example) => ['en', 'ro', LONGE
         expectBanner(boxes, view, purposes)
         backgrounds.add(boxes.bannerBackground)
         await page.screenshot({ path: `${shot}-banner.png` })
+        // The phone layout is as accessible as the desktop one (examples-a11y.test.ts checks that).
+        const axe = locale === 'en' && view.width === PHONE.width && view.scheme === 'light'
+        if (axe) expect(await violations(page)).toEqual([])
         await page.getByRole('region').getByRole('button').last().click() // Customize, in any language
         await page.getByRole('dialog').waitFor()
+        if (axe) expect(await violations(page)).toEqual([])
         const scrolled = await expectDialogButtonsInView(page, view, shot)
         // The long examples need the list to scroll on a phone: the buttons stayed put meanwhile.
         if (example === '24seven' && view.width <= PHONE.width) expect(scrolled).toBeGreaterThan(0)
@@ -229,6 +244,25 @@ for (const [example, locale] of EXAMPLES.flatMap((example) => ['en', 'ro', LONGE
       await close()
     })
   })
+
+test('at 320 × 568 the dialog keeps its keyboard order and focus trap: Close first, its buttons last', async () => {
+  const { page, close } = await open('24seven', 'en')
+  await setView(page, { ...SMALL, scheme: 'light' })
+  await page.getByRole('region').getByRole('button', { name: 'Customize' }).click()
+  await page.getByRole('dialog').waitFor()
+  expect(await focused(page)).toEqual({ name: 'Close', role: 'button' })
+  const order: string[] = []
+  for (let i = 0; i < 40 && order.at(-1) !== 'Close'; i++) {
+    await page.keyboard.press('Tab')
+    order.push((await focused(page))?.name ?? '(page)')
+  }
+  // Every switch and provider list in between, then the footer, then round to Close again.
+  expect(order.slice(-4)).toEqual(['Accept all', 'Reject all', 'Save choices', 'Close'])
+  expect(order).toContain('Analytics')
+  await page.keyboard.press('Shift+Tab')
+  expect(await focused(page)).toEqual({ name: 'Save choices', role: 'button' })
+  await close()
+})
 
 /**
  * Orejime's banner on the bench's three-purpose page (scripts/bench.mjs), measured in this
