@@ -53,15 +53,14 @@ summary{cursor:pointer;padding:4px 0}
 [dir=rtl] .sw{transform:scaleX(-1)}
 .chat{position:fixed;z-index:2147483000;right:16px;bottom:calc(16px + var(--bh,0px));border-radius:22px;box-shadow:0 2px 8px rgb(0 0 0/.3)}
 .top~.chat{bottom:16px}
-@media (max-width:36em){.banner{padding:12px 16px;font-size:.875em;line-height:1.4}
+@media (max-width:36em),(max-height:30em){.banner{padding:10px 16px;font-size:.875em;line-height:1.35}
 .banner h2{font-size:1em;margin-bottom:4px}
 .banner p,.chips,.chips li{display:inline}
 .chips li{border:0;padding:0;unicode-bidi:isolate}
 .chips li+li:before{content:", "}
-.chips:after{content:"."}
 .nt{display:none}
 .actions{grid-template-columns:repeat(auto-fit,minmax(min(100%,8em),1fr));margin-top:10px}
-.btn{padding:8px}
+.btn{padding:6px 4px;line-height:1.25}
 .dialog>.actions{font-size:.875em}
 .banner~.chat{display:none}}
 .ph{display:block;padding:16px;margin:8px 0;border:1px solid var(--bd);border-radius:var(--rd)}
