@@ -3,6 +3,7 @@ import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
+import { cliBuilds } from './cli/build.mjs'
 
 const ts = (options = {}) =>
   typescript({ tsconfig: './tsconfig.json', include: ['src/**/*', 'ui/**/*'], rootDir: '.', noEmitOnError: true, ...options })
@@ -108,4 +109,6 @@ export default [
     plugins: [nodeResolve(), ts(), schemaJson()],
     output: { file: 'dist/.manifest-schema.mjs', format: 'es' },
   },
+  // `npx consentry`: validate, scan (docs/reference.md §12).
+  ...cliBuilds(ts),
 ]

@@ -87,6 +87,12 @@ export const serve = async (mounts, handler, port = 0) => {
 export const DEFAULT_PORT = 8787
 
 /**
+ * The consent records service `npm start` runs beside the examples: every example manifest's
+ * `log.endpoint` is `${EXAMPLES_COLLECTOR}/receipts` (docs/reference.md §13).
+ */
+export const EXAMPLES_COLLECTOR = 'http://127.0.0.1:8788'
+
+/**
  * The examples site of `npm start`: `examples/` at `/`, and the built `dist/` files beside them,
  * so pages load `/consentry.js` as a site owner's would (docs/reference.md §1).
  * @param {{ root?: string, handler?: Handler, port?: number }} [options]

@@ -306,7 +306,7 @@ export function createInstance(
     if (current.log) sendReceipt(current.log.endpoint, receipt(saved ?? next), win!)
   }
 
-  const receipt = (from: Decision): Receipt => ({ ...toRecord(from), url: win?.location.href ?? '' })
+  const receipt = (from: Decision): Receipt => ({ ...toRecord(from), url: win?.location.href ?? '', gpc: from.gpc })
 
   const toRecord = (from: Decision): ConsentRecord => {
     const { purposes, vendors } = compute(current!, from)
