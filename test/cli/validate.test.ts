@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -13,7 +13,7 @@ const file = (name: string, text: string): string => {
   return path
 }
 const EXAMPLES = readdirSync('examples', { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && existsSync(`examples/${entry.name}/consent.json`))
   .map((entry) => `examples/${entry.name}/consent.json`)
 
 const BROKEN = {
