@@ -4,6 +4,8 @@ import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
+import { cliBuilds } from './cli/build.mjs'
+import { presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
 
 const ts = (options = {}) =>
   typescript({ tsconfig: './tsconfig.json', include: ['src/**/*', 'ui/**/*'], rootDir: '.', noEmitOnError: true, ...options })
@@ -24,18 +26,29 @@ const production = () => ({
 
 /**
  * Every preset, by the name of its file: `src/presets/<name>.ts` is the preset a manifest names
- * `"<name>"` (test/presets/index.test.ts checks that src/presets/index.ts registers the same).
+ * `"<name>"`, helpers such as `ids.ts` aside (scripts/presets.mjs; test/preset-registry.test.ts
+ * checks that src/presets/index.ts registers the same).
  */
-const presetNames = readdirSync('src/presets')
-  .filter((file) => file.endsWith('.ts') && !['index.ts', 'preset.ts'].includes(file))
-  .map((file) => file.slice(0, -3))
-  .sort()
+const presetNames = listPresets()
 
 /** `virtual:preset-names`: the loader knows every preset's name, and fetches only the ones in use. */
 const presetNamesModule = () => ({
   name: 'preset-names',
   resolveId: (id) => (id === 'virtual:preset-names' ? '\0virtual:preset-names' : null),
   load: (id) => (id === '\0virtual:preset-names' ? `export const presetNames = ${JSON.stringify(presetNames)}` : null),
+})
+
+/**
+ * `virtual:preset-hosts`, for the auto-blocking build only: every preset's `hosts`, so that tags of
+ * a vendor not known yet are held before the manifest is read, without carrying every preset.
+ */
+const presetHostsModule = () => ({
+  name: 'preset-hosts',
+  resolveId: (id) => (id === 'virtual:preset-hosts' ? '\0virtual:preset-hosts' : null),
+  load: (id) =>
+    id === '\0virtual:preset-hosts'
+      ? `export const presetHosts = ${JSON.stringify(Object.fromEntries(presetNames.map((name) => [name, presetHostsOf(name)])))}`
+      : null,
 })
 
 /**
@@ -127,8 +140,15 @@ const chunk = (input, file, name, plugins = [], checked = false) => ({
 export default [
   // npm: ESM entry points with .d.ts; dependencies stay imports for the user's bundler.
   {
-    input: { index: 'src/index.ts', ui: 'ui/index.ts' },
-    external: [/^preact/, /^nanostores/, /^js-cookie/],
+    input: {
+      index: 'src/index.ts',
+      ui: 'ui/index.ts',
+      // docs/reference.md §11: readConsent for servers, and the framework bindings.
+      server: 'src/server.ts',
+      react: 'src/react.ts',
+      vue: 'src/vue.ts',
+    },
+    external: [/^preact/, /^nanostores/, /^js-cookie/, /^react/, /^vue/, /^@nanostores\//],
     plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
     output: { dir: 'dist', format: 'es', entryFileNames: 'esm/[name].js', chunkFileNames: 'esm/[name]-[hash].js' },
   },
@@ -155,4 +175,13 @@ export default [
     plugins: [nodeResolve(), ts(), schemaJson()],
     output: { file: 'dist/.manifest-schema.mjs', format: 'es' },
   },
+  // `npx consentry`: validate, scan (docs/reference.md §12).
+  ...cliBuilds(ts),
+  // The auto-blocking script tag (docs/reference.md §9): consentry.js with unmarked vendor tags held.
+  {
+    input: 'src/autoblock.ts',
+    plugins: [virtualLocales(), presetNamesModule(), presetHostsModule(), nodeResolve(), production(), ts()],
+    output: { file: 'dist/consentry-autoblock.js', format: 'iife', plugins: [minify()] },
+  },
 ]
+

@@ -1,20 +1,10 @@
 // The Chromium that the browser tests and `npm run bench` drive. Plain JavaScript, so that the
-// bench (run by Node without a TypeScript loader) and the tests share one copy.
+// bench (run by Node without a TypeScript loader) and the tests share one copy; where Chrome is
+// looked for is `cli/chrome.mjs`, shared with `consentry scan`.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
-
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-]
-
-const find = () => [process.env.CHROME_PATH, ...CANDIDATES].find((path) => !!path && existsSync(path))
+import { CHROMIUM_ARGS, findChrome as find } from '../cli/chrome.mjs'
 
 /**
  * `CHROME_PATH`, then the usual system paths. On Debian as root, Debian's `chromium` package is
@@ -39,17 +29,7 @@ export const chromiumPath = () => {
   )
 }
 
-/** Flags for a quiet headless Chromium on a machine without internet. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
+export { CHROMIUM_ARGS }
 
 /** @returns {Promise<import('playwright-core').Browser>} */
 export const launchChromium = () => chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS })

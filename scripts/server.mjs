@@ -40,6 +40,16 @@ const fileIn = async (folder, rest) => {
 }
 
 /**
+ * With `CONSENTRY_BUILD=autoblock`, `consentry.js` is answered with `consentry-autoblock.js`: the
+ * browser suites run unchanged against that build (docs/reference.md §9: it behaves the same).
+ * @param {string} rest
+ */
+const build = (rest) =>
+  process.env.CONSENTRY_BUILD && /(^|\/)consentry\.js$/.test(rest)
+    ? rest.replace(/consentry\.js$/, `consentry-${process.env.CONSENTRY_BUILD}.js`)
+    : rest
+
+/**
  * Serves `mounts` (URL prefix → folder, or folders tried in order) on 127.0.0.1, at `port` (0: a
  * free one). `/` of a folder serves its `index.html`. `handler` may answer a request first (fault
  * injection, headers) and returns true when it did. Used by `npm start` and the browser tests, so
@@ -58,7 +68,7 @@ export const serve = async (mounts, handler, port = 0) => {
       for (const [prefix, folders] of roots) {
         if (!path.startsWith(prefix)) continue
         for (const folder of [folders].flat()) {
-          const file = await fileIn(folder, path.slice(prefix.length))
+          const file = await fileIn(folder, build(path.slice(prefix.length)))
           if (!file) continue
           const body = await readFile(file)
           response.writeHead(200, {
@@ -87,13 +97,41 @@ export const serve = async (mounts, handler, port = 0) => {
 export const DEFAULT_PORT = 8787
 
 /**
+ * The consent records service `npm start` runs beside the examples: every example manifest's
+ * `log.endpoint` is `${EXAMPLES_COLLECTOR}/receipts` (docs/reference.md §13).
+ */
+export const EXAMPLES_COLLECTOR = 'http://127.0.0.1:8788'
+
+/**
  * The examples site of `npm start`: `examples/` at `/`, and the built `dist/` files beside them,
  * so pages load `/consentry.js` as a site owner's would (docs/reference.md §1).
  * @param {{ root?: string, handler?: Handler, port?: number }} [options]
  * @returns {Promise<Served>}
  */
 export const serveExamples = ({ root = '.', handler, port = 0 } = {}) =>
-  serve({ '/': [join(root, 'examples'), join(root, 'dist')] }, handler, port)
+  serve(
+    { '/': [join(root, 'examples'), join(root, 'dist')] },
+    async (request, response) => (handler && (await handler(request, response))) || withRegion(join(root, 'examples'), request, response),
+    port,
+  )
+
+/**
+ * A page asked for with `?region=DE` gets `data-region="DE"` on its consentry script tag, as a
+ * site's server would write it from its CDN's country header (docs/reference.md §10).
+ * @param {string} folder
+ * @param {IncomingMessage} request
+ * @param {ServerResponse} response
+ */
+const withRegion = async (folder, request, response) => {
+  const url = new URL(request.url ?? '/', 'http://x')
+  const region = url.searchParams.get('region') ?? ''
+  if (!/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(region) || !/(\/|\.html)$/.test(url.pathname)) return false
+  const file = await fileIn(folder, decodeURIComponent(url.pathname))
+  if (!file) return false
+  const html = (await readFile(file, 'utf8')).replace('<script src="/consentry.js"', `$& data-region="${region}"`)
+  response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(html)
+  return true
+}
 
 /** @param {ServerResponse} response */
 const notFound = (response) => {

@@ -15,6 +15,7 @@ import { chunkLoader } from './chunk'
 import { report } from './util'
 import { floatingButton } from './floating-button'
 import { forget } from './forget'
+import { pushConsentDefault } from './integrations/google-consent-mode'
 import { labels } from 'virtual:locales'
 import { presetNames } from 'virtual:preset-names'
 
@@ -213,7 +214,10 @@ const start = () => {
   const nonce = script?.nonce || script?.getAttribute('nonce') || undefined
   const base = new URL('.', script?.src || document.baseURI)
   const load = chunkLoader(base, nonce)
-  const options: { nonce?: string; locale?: string; fingerprint?: string } = { nonce }
+  const options: { nonce?: string; locale?: string; fingerprint?: string; region?: string; gcmDefault?: boolean } = { nonce }
+  // docs/reference.md §10 and §7 (advanced Consent Mode: the default before the manifest is read).
+  options.region = script?.getAttribute('data-region') ?? undefined
+  if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
   const ui = uiLoader(base, load, options)
   const { manifest, check, presets } = manifestPipeline(script, load, options, () => void ui.fetchUi().catch(() => {}))
   const consent = createInstance(manifest, options, check, lazyServices(presets, load))

@@ -28,6 +28,7 @@ import { createVendors, type Vendors } from './vendors'
 import { syncTabs, type TabSync } from './sync'
 import { gpcEnabled } from './integrations/gpc'
 import { createGoogleConsentMode } from './integrations/google-consent-mode'
+import { forRegion, regionOption } from './regions'
 import { manifestError } from './errors'
 import { guard, hasOwn, isThenable, report } from './util'
 
@@ -64,6 +65,8 @@ interface Core {
   win: Window | undefined
   doc: Document | undefined
   gpc: boolean
+  /** The visitor's region as the site gave it (docs/reference.md §10). */
+  region: string | undefined
   options: InstanceOptions
   services: Services
   consent: Consent
@@ -97,7 +100,14 @@ const apply = (core: Core, next: Decision | null, initial = false) => {
   const before = core.$state.get()
   core.decision = next
   const { purposes, vendors } = grantsOf(manifest, next, core.gpc)
-  const state: ConsentState = { status: 'ready', decided: next !== null, gpc: core.gpc, purposes, vendors }
+  const state: ConsentState = {
+    status: 'ready',
+    decided: next !== null,
+    gpc: core.gpc,
+    ...(core.region && { region: core.region }),
+    purposes,
+    vendors,
+  }
   core.$state.set(state)
   core.gcm?.update((id) => grantedIn(state, id))
   core.gate?.update()
@@ -139,7 +149,11 @@ const decide = (core: Core, change: (manifest: Manifest) => Change, source: Sour
   core.internals.$view.set('none')
   core.tabs.post()
   if (manifest.log && win)
-    core.services.sendReceipt(manifest.log.endpoint, { ...recordOf(manifest, saved ?? next, core.gpc), url: win.location.href }, win)
+    core.services.sendReceipt(
+      manifest.log.endpoint,
+      { ...recordOf(manifest, saved ?? next, core.gpc, core.region), url: win.location.href, gpc: (saved ?? next).gpc },
+      win,
+    )
 }
 
 /** Another tab decided (or reset): the cookie is the truth, read it again; the banner follows. */
@@ -160,10 +174,10 @@ const follow = (core: Core): boolean => {
 const start = (core: Core, result: ManifestResult): Consent => {
   if (!result.ok) throw manifestError(result.issues)
   const { win, doc, options, internals } = core
-  const manifest = (core.manifest = internals.manifest = result.manifest)
+  const manifest = (core.manifest = internals.manifest = forRegion(result.manifest, core.region))
   core.locale = internals.locale = options.locale ?? manifest.defaultLocale
   const storage = (core.storage = createStorage(manifest, win?.location ?? ({ protocol: 'https:' } as Location)))
-  if (manifest.googleConsentMode && win) core.gcm = createGoogleConsentMode(manifest.googleConsentMode, win)
+  if (manifest.googleConsentMode && win) core.gcm = createGoogleConsentMode(manifest.googleConsentMode, win, options.gcmDefault)
   internals.chat = core.vendors.chat(manifest)
   if (doc && options.gate !== false) {
     core.gate = createGate(doc, core.consent.isGranted, options.nonce, (element) =>
@@ -212,7 +226,7 @@ const publicApi = (core: Core): Consent => {
     rejectAll: guard(() => decide(core, () => rejectEverything, 'api'), undefined),
     set: guard((choices: Record<string, boolean>) => core.internals.choose(choices, 'api'), undefined),
     hasDecided: () => core.decision !== null,
-    record: guard(() => (core.decision && core.manifest ? recordOf(core.manifest, core.decision, core.gpc) : null), null),
+    record: guard(() => (core.decision && core.manifest ? recordOf(core.manifest, core.decision, core.gpc, core.region) : null), null),
     reset: guard(() => {
       if (!core.manifest || !core.storage) return
       core.storage.remove()
@@ -298,13 +312,15 @@ export function createInstance(
 ): Consent {
   const win = typeof window === 'undefined' ? undefined : window
   const gpc = gpcEnabled(win?.navigator)
+  const region = regionOption(options.region)
   const core = {
     win,
     doc: win?.document,
     gpc,
+    region,
     options,
     services,
-    $state: atom<ConsentState>({ status: 'loading', decided: false, gpc, purposes: {}, vendors: {} }),
+    $state: atom<ConsentState>({ status: 'loading', decided: false, gpc, ...(region && { region }), purposes: {}, vendors: {} }),
     $flip: atom<Flip | null>(null),
     $changed: atom<ConsentState | null>(null),
     $placeholders: atom<Element[]>([]),

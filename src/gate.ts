@@ -25,6 +25,14 @@ const isScript = (element: Element): element is HTMLScriptElement => element.loc
 const isTemplate = (element: Element): element is HTMLTemplateElement => element.localName === 'template'
 
 /**
+ * A URL to swap in whose scheme runs script or opens a document of its own (docs/reference.md,
+ * Content Security Policy). The URL parser ignores leading spaces and controls, and tabs and
+ * newlines anywhere; all spaces and controls are dropped here, which only errs on the safe side.
+ * `vbscript:` runs in no browser consentry supports.
+ */
+const unsafeUrl = (value: string): boolean => /^(javascript|data):/i.test(value.replace(/[\0- ]/g, ''))
+
+/**
  * Watches `document` for `[data-consent]` elements, now and added later, and activates each one
  * when `granted` says all its ids are granted.
  * @internal
@@ -42,13 +50,23 @@ export const createGate = (
   // Scripts run one after another in the order they were activated (docs/reference.md §2: document order).
   let queue: Promise<void> = Promise.resolve()
 
-  const runScript = (inert: HTMLScriptElement): Promise<void> => {
+  /** Runs `inert` as the page's own; resolves when the next one may run (as the parser would). */
+  const runScript = (inert: HTMLScriptElement): Promise<void> | void => {
+    const src = inert.getAttribute('data-src') ?? inert.getAttribute('src')
+    // With a nonce on consentry's tag, a gated script runs only if it carries the same one, as the
+    // browser requires: injected markup never borrows consentry's (docs/reference.md, Content
+    // Security Policy). Under a CSP the parsed attribute reads as empty and only the property keeps
+    // the nonce. A template's script is held with the attributes of its inert original, whose
+    // nonce was never hidden, so the held copy has it too.
+    if (nonce && inert.nonce !== nonce) {
+      // Its status stays `on`: never tried, nor reported, again in this page view.
+      return console.error('[consentry] no nonce, inert:', src ?? inert.text.slice(0, 80))
+    }
     const script = document.createElement('script')
     for (const { name, value } of inert.attributes)
       if (!/^(type|src|data-consent|data-type|data-src)$/.test(name)) script.setAttribute(name, value)
     const type = inert.getAttribute('data-type')
     if (type) script.type = type
-    const src = inert.getAttribute('data-src') ?? inert.getAttribute('src')
     script.setAttribute('data-consent-active', inert.getAttribute('data-consent') ?? '')
     if (nonce) script.nonce = nonce
     const loaded =
@@ -62,7 +80,7 @@ export const createGate = (
       script.async = inert.hasAttribute('async')
       setScriptSrc(script, src)
     } else setScriptText(script, inert.text)
-    if (!inert.parentNode) return Promise.resolve()
+    if (!inert.parentNode) return
     inert.replaceWith(script)
     return loaded
   }
@@ -79,7 +97,7 @@ export const createGate = (
       // element with its text given through Trusted Types: Chromium refuses to insert a cloned
       // script under `require-trusted-types-for 'script'`, whatever its type.
       const held = document.createElement('script')
-      for (const { name, value } of Array.from(script.attributes))
+      for (const { name, value } of script.attributes)
         if (name !== 'src' && name !== 'type') held.setAttribute(name, value)
       const type = script.getAttribute('type')
       const src = script.getAttribute('src')
@@ -124,8 +142,15 @@ const withParts = (element: Element): Element[] =>
 const swapIn = (element: Element) => {
   for (const part of withParts(element))
     for (const name of SWAPPED) {
-      const value = part.getAttribute(`data-${name}`)
-      if (value !== null) part.setAttribute(name, value)
+      const data = `data-${name}`
+      const value = part.getAttribute(data)
+      if (value === null) continue
+      if (!unsafeUrl(value)) part.setAttribute(name, value)
+      else {
+        // Dropped, so it is reported once and never tried again.
+        part.removeAttribute(data)
+        console.error('[consentry] unsafe URL, inert:', data, value)
+      }
     }
   if (element instanceof HTMLMediaElement) element.load()
 }

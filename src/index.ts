@@ -7,6 +7,7 @@ export type { Consent, ConsentOptions, ConsentRecord, ConsentState, Source } fro
 export { validateManifest, formatIssue } from './manifest'
 export type {
   CookieSpec,
+  GcmSettings,
   GcmSignal,
   LocalizedText,
   Manifest,
@@ -16,6 +17,8 @@ export type {
   ManifestResult,
   Purpose,
   PurposeInput,
+  RegionInput,
+  RegionSettings,
   UiSettings,
   Vendor,
   VendorInput,

@@ -1,6 +1,7 @@
 import { closed, patterned, type RootSchema, type Schema } from './schema'
 import type { GcmSignal } from './types'
 import type { Presets } from './presets/preset'
+import { REGION_KEY_PATTERN } from './region-codes'
 
 /** Ids of purposes and vendors share one namespace (docs/reference.md §3). */
 const ID_PATTERN = '^[a-z][a-z0-9_-]*$'
@@ -11,6 +12,14 @@ const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'
  * `javascript:`, `data:` and the like never pass.
  */
 const URL_PATTERN = '^(https?://[^\\s]+|[^:/?#\\s]*([/?#][^\\s]*)?)$'
+const LABEL = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?'
+/**
+ * A host a vendor's tags come from: a lowercase host name (`cdn.acme.example`), or `*.` and a
+ * domain for any of its subdomains (`*.acme.example`), as auto-blocking matches them
+ * (docs/reference.md §9). `*.com` would claim a whole top-level domain, so a wildcard needs a
+ * domain of two labels or more.
+ */
+export const HOST_PATTERN = `^(\\*\\.(${LABEL}\\.)+${LABEL}|${LABEL}(\\.${LABEL})*)$`
 /** Consent lifetime cap: 13 months (docs/sources.md, Lifetime). */
 const MAX_DAYS = 395
 /** The Google Consent Mode v2 signals a manifest may map purposes to. */
@@ -83,6 +92,13 @@ const vendorFor = (presets: Presets): Schema => {
         type: 'array',
         items: patterned('^(/.+/[a-z]*|\\S+)$', 'a storage key, or a /regular expression/'),
       },
+      hosts: {
+        type: 'array',
+        description: "Hosts the vendor's tags come from, added to its preset's (docs/reference.md §9).",
+        items: patterned(HOST_PATTERN, 'a host name like "cdn.acme.example" or "*.acme.example"', {
+          maxLength: 253,
+        }),
+      },
       options: { type: 'object' },
     },
     ['id', 'purposes'],
@@ -102,10 +118,56 @@ const vendorFor = (presets: Presets): Schema => {
 }
 }
 
-const gcmMapping: Schema = {
+const gcmSettings: Schema = {
   type: 'object',
-  propertyNames: { enum: GCM_SIGNALS },
+  description: 'Signal → ids that must all be granted, and the switches adsDataRedaction and urlPassthrough.',
+  properties: {
+    adsDataRedaction: { type: 'boolean', description: 'Redact ad click identifiers while ad_storage is denied (default true).' },
+    urlPassthrough: { type: 'boolean', description: 'Pass ad click identifiers through URLs while cookies are denied.' },
+  },
+  propertyNames: { enum: [...GCM_SIGNALS, 'adsDataRedaction', 'urlPassthrough'] },
   additionalProperties: { type: 'array', items: ref('id') },
+}
+
+const googleConsentMode: Schema = { anyOf: [{ type: 'boolean' }, gcmSettings] }
+
+const textOverrides: Schema = {
+  type: 'object',
+  propertyNames: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
+  additionalProperties: {
+    type: 'object',
+    propertyNames: patterned('^[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)+$', 'a text key like "banner.title"'),
+    additionalProperties: { type: 'string' },
+  },
+}
+
+const uiSettings = closed({
+  layout: { enum: ['bar', 'box'] },
+  position: { enum: ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] },
+  floatingButton: { type: 'boolean' },
+  launcher: { type: 'boolean', description: 'Show the chat launcher while chat is not granted.' },
+  theme: closed({
+    accent: ref('color'),
+    accentText: ref('color'),
+    background: ref('color'),
+    text: ref('color'),
+    radius: patterned('^\\d+(\\.\\d+)?(px|rem|em)$', 'a length like "8px"'),
+    scheme: { enum: ['light', 'dark', 'auto'] },
+  }),
+})
+
+const mode: Schema = { enum: ['opt-in', 'opt-out'] }
+
+/** docs/reference.md §10: what a region may change, by region key. */
+const regions: Schema = {
+  type: 'object',
+  propertyNames: patterned(REGION_KEY_PATTERN, 'a country like "DE", a subdivision like "US-CA", "EU" or "default"'),
+  additionalProperties: closed({
+    mode,
+    texts: ref('textOverrides'),
+    ui: ref('uiSettings'),
+    googleConsentMode: ref('googleConsentMode'),
+  }),
 }
 
 /**
@@ -129,7 +191,7 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
       },
       policyUrl: ref('url'),
       controller: ref('text'),
-      mode: { enum: ['opt-in', 'opt-out'] },
+      mode,
       defaultLocale: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
       cookie: closed({
         name: patterned('^[A-Za-z0-9_-]+$', 'letters, digits, "-" and "_"'),
@@ -139,31 +201,11 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
       reloadOnRevoke: { type: 'boolean' },
       purposes: { type: 'array', minItems: 1, items: purpose },
       vendors: { type: 'array', items: vendorFor(presets) },
-      googleConsentMode: { anyOf: [{ type: 'boolean' }, gcmMapping] },
-      texts: {
-        type: 'object',
-        propertyNames: patterned(LOCALE_PATTERN, 'a language tag like "en" or "pt-BR"'),
-        additionalProperties: {
-          type: 'object',
-          propertyNames: patterned('^[a-z][A-Za-z]*(\\.[a-z][A-Za-z]*)+$', 'a text key like "banner.title"'),
-          additionalProperties: { type: 'string' },
-        },
-      },
-      ui: closed({
-        layout: { enum: ['bar', 'box'] },
-        position: { enum: ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] },
-        floatingButton: { type: 'boolean' },
-        launcher: { type: 'boolean', description: 'Show the chat launcher while chat is not granted.' },
-        theme: closed({
-          accent: ref('color'),
-          accentText: ref('color'),
-          background: ref('color'),
-          text: ref('color'),
-          radius: patterned('^\\d+(\\.\\d+)?(px|rem|em)$', 'a length like "8px"'),
-          scheme: { enum: ['light', 'dark', 'auto'] },
-        }),
-      }),
+      googleConsentMode: ref('googleConsentMode'),
+      texts: ref('textOverrides'),
+      ui: ref('uiSettings'),
       log: closed({ endpoint: ref('url') }, ['endpoint']),
+      regions,
     },
     ['policyUrl', 'controller', 'purposes'],
   ),
@@ -174,5 +216,8 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
     url: patterned(URL_PATTERN, 'an http(s) or relative URL'),
     color: patterned('^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$', 'a hex colour like "#0a7"'),
     text,
+    textOverrides,
+    uiSettings,
+    googleConsentMode,
   },
 })

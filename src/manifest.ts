@@ -8,6 +8,7 @@ import { hasOwn as has } from './util'
 export { formatIssue } from './errors'
 export type {
   CookieSpec,
+  GcmSettings,
   GcmSignal,
   LocalizedText,
   Manifest,
@@ -17,6 +18,8 @@ export type {
   ManifestResult,
   Purpose,
   PurposeInput,
+  RegionInput,
+  RegionSettings,
   UiSettings,
   Vendor,
   VendorInput,
@@ -160,7 +163,7 @@ const check = (raw: Schema, value: Json, path: string, out: ManifestIssue[]): vo
         if (schema.propertyNames) {
           const keyIssues: ManifestIssue[] = []
           check(schema.propertyNames, key, at, keyIssues)
-          for (const issue of keyIssues) problem(`key ${issue.message}`, at)
+          for (const issue of keyIssues) problem(`key ${issue.message}${keyFix(schema.propertyNames, key)}`, at)
           if (keyIssues.length) continue
         }
         if (isObject(schema.additionalProperties)) check(schema.additionalProperties, value[key], at, out)
@@ -172,6 +175,12 @@ const check = (raw: Schema, value: Json, path: string, out: ManifestIssue[]): vo
     const branch = matches(schema.if, value) ? schema.then : schema.else
     if (branch) check(branch, value, path, out)
   }
+}
+
+/** A did-you-mean for a key that only needs another case or `-` for `_` (`eu` → `EU`, `us_ca` → `US-CA`). */
+const keyFix = (schema: Schema, key: string): string => {
+  const fixed = [key.toUpperCase(), key.toLowerCase()].map((k) => k.replace(/_/g, '-')).find((k) => matches(schema, k))
+  return fixed ? ` (did you mean "${fixed}"?)` : ''
 }
 
 const matches = (schema: Schema, value: Json): boolean => {
@@ -226,16 +235,25 @@ const crossCheck = (input: Json, out: ManifestIssue[]): void => {
       if (typeof name === 'string' && isRegexSource(name) && !toRegExp(name))
         out.push({ path, message: `${show(name)} is not a valid regular expression` })
   })
-  if (isObject(input.googleConsentMode))
-    for (const [signal, ids] of Object.entries(input.googleConsentMode))
-      if (Array.isArray(ids))
-        ids.forEach((id: unknown, j: number) => {
-          if (typeof id === 'string' && !seen.has(id))
-            out.push({
-              path: `googleConsentMode.${signal}[${j}]`,
-              message: `unknown purpose or vendor "${id}"${didYouMean(id, [...seen.keys()])}`,
-            })
-        })
+  const gcmIds = (gcm: unknown, path: string) => {
+    if (isObject(gcm))
+      for (const [signal, ids] of Object.entries(gcm))
+        if (Array.isArray(ids))
+          ids.forEach((id: unknown, j: number) => {
+            if (typeof id === 'string' && !seen.has(id))
+              out.push({
+                path: `${path}.${signal}[${j}]`,
+                message: `unknown purpose or vendor "${id}"${didYouMean(id, [...seen.keys()])}`,
+              })
+          })
+  }
+  gcmIds(input.googleConsentMode, 'googleConsentMode')
+  if (isObject(input.regions))
+    for (const [key, region] of Object.entries(input.regions)) {
+      // ISO 3166-1 gives the United Kingdom "GB"; "UK" is only reserved, and no CDN sends it.
+      if (key === 'UK') out.push({ path: 'regions.UK', message: 'the United Kingdom is "GB" in ISO 3166-1 (did you mean "GB"?)' })
+      if (isObject(region)) gcmIds(region.googleConsentMode, child('regions', key) + '.googleConsentMode')
+    }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GcmSignal, Manifest, ManifestInput, Vendor } from './types'
+import type { GcmSettings, GcmSignal, Manifest, ManifestInput, RegionSettings, Vendor } from './types'
 import { presetOf, type Presets } from './presets/preset'
 
 /*
@@ -30,6 +30,9 @@ const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
   ad_personalization: ['marketing'],
 }
 
+/** Keys of Consent Mode's object form that are switches, not signals. */
+const GCM_SWITCHES = ['adsDataRedaction', 'urlPassthrough']
+
 /**
  * Fills in defaults and merges presets under what the manifest wrote. Only for valid input; it
  * reads and returns own data only, as the validator does, also on the script tag's path that
@@ -39,7 +42,7 @@ export const normalize = (raw: ManifestInput, presets: Presets): Manifest => bar
 
 const fillVendor = (vendor: NonNullable<ManifestInput['vendors']>[number], presets: Presets): Vendor => {
   const preset = presetOf(presets, vendor)
-  const { id, purposes, preset: presetId, options = {}, ...written } = vendor
+  const { id, purposes, preset: presetId, options = {}, hosts = [], ...written } = vendor
   return {
     id,
     purposes,
@@ -49,14 +52,22 @@ const fillVendor = (vendor: NonNullable<ManifestInput['vendors']>[number], prese
     ...(preset && { preset: presetId, country: preset.country, privacyPolicy: preset.privacyPolicy }),
     name: preset?.name ?? id,
     ...written,
+    // The preset's hosts and the manifest's, each once (docs/reference.md §9).
+    hosts: [...new Set([...(preset?.hosts ?? []), ...hosts])],
   }
 }
 
 const fill = (input: ManifestInput, presets: Presets): Manifest => {
   const vendors = (input.vendors ?? []).map((vendor) => fillVendor(vendor, presets))
   const usesGoogleTag = vendors.some((vendor) => presetOf(presets, vendor)?.googleTag)
-  const gcm = input.googleConsentMode ?? usesGoogleTag
   const ids = new Set([...input.purposes.map((p) => p.id), ...vendors.map((v) => v.id)])
+  // `true`, or an object naming no signal (switches only), means the default mapping.
+  const gcmOf = (gcm: boolean | GcmSettings | undefined): GcmSettings | null => {
+    const mapping = Object.fromEntries(Object.entries(DEFAULT_GCM).filter(([, needs]) => needs.every((id) => ids.has(id))))
+    if (gcm === true) return mapping
+    if (!gcm) return null
+    return Object.keys(gcm).some((key) => !GCM_SWITCHES.includes(key)) ? gcm : { ...mapping, ...gcm }
+  }
   return {
     version: input.version ?? 1,
     policyUrl: input.policyUrl,
@@ -72,12 +83,15 @@ const fill = (input: ManifestInput, presets: Presets): Manifest => {
       vendors: vendors.filter((vendor) => vendor.purposes.includes(purpose.id)).map((vendor) => vendor.id),
     })),
     vendors,
-    googleConsentMode:
-      gcm === true
-        ? Object.fromEntries(Object.entries(DEFAULT_GCM).filter(([, needs]) => needs.every((id) => ids.has(id))))
-        : gcm || null,
+    googleConsentMode: gcmOf(input.googleConsentMode ?? usesGoogleTag),
     texts: input.texts ?? {},
     ui: { layout: 'bar', position: 'bottom', floatingButton: true, launcher: true, ...input.ui },
     log: input.log ?? null,
+    regions: Object.fromEntries(
+      Object.entries(input.regions ?? {}).map(([key, { googleConsentMode, ...region }]): [string, RegionSettings] => [
+        key,
+        googleConsentMode === undefined ? region : { ...region, googleConsentMode: gcmOf(googleConsentMode) },
+      ]),
+    ),
   }
 }

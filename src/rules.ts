@@ -116,7 +116,7 @@ export const allowVendor =
   }
 
 /** What `record()` shows of a decision (docs/reference.md §4). @internal */
-export const recordOf = (manifest: Manifest, decision: Decision, gpc: boolean): ConsentRecord => {
+export const recordOf = (manifest: Manifest, decision: Decision, gpc: boolean, region?: string): ConsentRecord => {
   const { purposes, vendors } = grantsOf(manifest, decision, gpc)
   return {
     id: decision.id,
@@ -124,6 +124,7 @@ export const recordOf = (manifest: Manifest, decision: Decision, gpc: boolean): 
     timestamp: new Date(decision.timestamp).toISOString(),
     source: decision.source,
     locale: decision.locale,
+    ...(region && { region }),
     purposes,
     vendors,
   }

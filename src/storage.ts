@@ -1,53 +1,10 @@
 import Cookies from 'js-cookie'
-import type { Decision, Manifest, Source } from './types'
+import type { Decision, Manifest } from './types'
+import { cookieValue, encode, MAX_COOKIE_BYTES, storedDecision } from './cookie-format'
 
-export type { Decision, Source }
-
-const SOURCES: Source[] = ['banner', 'preferences', 'placeholder', 'launcher', 'api']
-/** RFC 6265 §6.1: browsers keep at least 4096 bytes per cookie, name and attributes included. */
-export const MAX_COOKIE_BYTES = 4000
-
-const ID_LIST = '((?:[a-z][a-z0-9_-]*)(?:~[a-z][a-z0-9_-]*)*)?'
-/**
- * Format 1: `1.<version>.<fingerprint>.<seconds, base 36>.<consent id>.<source><gpc>.<locale>.<granted>.<off>`,
- * lists joined with `~`. Only characters that cookies carry unescaped.
- */
-const FORMAT = new RegExp(
-  `^1\\.(\\d{1,9})\\.([0-9a-z]{0,8})\\.([0-9a-z]{1,9})\\.([0-9a-z]{8,32})\\.([0-4])([01])\\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\\.${ID_LIST}\\.${ID_LIST}$`,
-)
-
-/** @internal */
-export const encode = (decision: Decision): string =>
-  [
-    1,
-    decision.version,
-    decision.fingerprint,
-    Math.floor(decision.timestamp / 1000).toString(36),
-    decision.id,
-    `${SOURCES.indexOf(decision.source)}${decision.gpc ? 1 : 0}`,
-    decision.locale,
-    decision.purposes.join('~'),
-    decision.off.join('~'),
-  ].join('.')
-
-/** Reads a cookie value; anything unexpected is "no decision", never an exception. @internal */
-export const decode = (value: unknown): Decision | null => {
-  if (typeof value !== 'string' || value.length > MAX_COOKIE_BYTES) return null
-  const match = FORMAT.exec(value)
-  if (!match) return null
-  const [, version, fingerprint, seconds, id, source, gpc, locale, purposes, off] = match
-  return {
-    id: id!,
-    version: Number(version),
-    fingerprint: fingerprint!,
-    timestamp: parseInt(seconds!, 36) * 1000,
-    source: SOURCES[Number(source)]!,
-    gpc: gpc === '1',
-    locale: locale!,
-    purposes: purposes ? purposes.split('~') : [],
-    off: off ? off.split('~') : [],
-  }
-}
+// The pure codec lives in cookie-format.ts, shared with `consentry/server`.
+export { decode, encode, MAX_COOKIE_BYTES } from './cookie-format'
+export type { Decision, Source } from './types'
 
 /** A fresh random consent id: 16 base-36 characters from the platform's CSPRNG. @internal */
 export const newConsentId = (): string =>
@@ -93,17 +50,11 @@ export const fingerprint = (text: string): string => {
 
 /**
  * A cookie's raw value. Not js-cookie's `get(name)`, which never finds a name `Object.prototype`
- * has (`constructor`, `toString`): it checks `name in jar` on a plain object. Values consentry
- * writes need no decoding (`encode` uses cookie-safe characters only).
+ * has (`constructor`, `toString`): it checks `name in jar` on a plain object.
  * @internal
  */
 export const readCookie = (name: string): string | undefined =>
-  typeof document === 'undefined'
-    ? undefined
-    : document.cookie
-        .split('; ')
-        .find((pair) => pair.startsWith(name + '='))
-        ?.slice(name.length + 1)
+  typeof document === 'undefined' ? undefined : cookieValue(document.cookie, name)
 
 /** The consent cookie of one manifest: read, write and remove, through js-cookie otherwise. @internal */
 export const createStorage = (manifest: Manifest, location: Location) => {
@@ -117,10 +68,7 @@ export const createStorage = (manifest: Manifest, location: Location) => {
   return {
     /** The stored decision for this manifest version, or `null` (missing, foreign, expired, old). */
     read(now = Date.now()): Decision | null {
-      const decision = decode(readCookie(name))
-      if (!decision || decision.version !== manifest.version) return null
-      if (decision.timestamp > now + DAY || decision.timestamp + days * DAY <= now) return null
-      return decision
+      return storedDecision(readCookie(name), manifest, now)
     },
     /**
      * Writes the decision, or what of it fits (`fit`), never a cookie browsers would drop.

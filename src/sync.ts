@@ -18,7 +18,8 @@ export interface TabSync {
  * @internal
  */
 export const syncTabs = (document: Document | undefined, follow: () => boolean): TabSync => {
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('consentry') : null
+  // Only in a page: a channel opened during server-side rendering would keep Node running.
+  const channel = document && typeof BroadcastChannel === 'function' ? new BroadcastChannel('consentry') : null
   const retry = (retries: number) => {
     if (!follow() && retries > 0) setTimeout(() => retry(retries - 1), 50)
   }

@@ -54,6 +54,8 @@ export interface VendorInput {
   privacyPolicy?: string
   cookies?: CookieSpec[]
   storage?: string[]
+  /** Hosts its tags come from, added to its preset's: `"cdn.acme.example"`, `"*.acme.example"`. */
+  hosts?: string[]
   options?: Record<string, unknown>
 }
 
@@ -71,6 +73,32 @@ export interface UiSettings {
     radius?: string
     scheme?: 'light' | 'dark' | 'auto'
   }
+}
+
+/**
+ * Google Consent Mode settings: signal → ids that must all be granted, and two switches
+ * (docs/reference.md §7): `adsDataRedaction` (default `true`) redacts ad click identifiers while
+ * `ad_storage` is denied; `urlPassthrough` passes them through URLs instead of cookies.
+ */
+export type GcmSettings = Partial<Record<GcmSignal, string[]>> & { adsDataRedaction?: boolean; urlPassthrough?: boolean }
+
+/**
+ * What a region of the manifest may change (docs/reference.md §10).
+ * @example { "US-CA": { "mode": "opt-out" } }
+ */
+export interface RegionInput {
+  mode?: 'opt-in' | 'opt-out'
+  texts?: Record<string, Record<string, string>>
+  ui?: UiSettings
+  googleConsentMode?: boolean | GcmSettings
+}
+
+/** A region as validated: Consent Mode resolved to its settings (`null`: off). */
+export interface RegionSettings {
+  mode?: 'opt-in' | 'opt-out'
+  texts?: Record<string, Record<string, string>>
+  ui?: UiSettings
+  googleConsentMode?: GcmSettings | null
 }
 
 /**
@@ -93,10 +121,12 @@ export interface ManifestInput {
   reloadOnRevoke?: boolean
   purposes: PurposeInput[]
   vendors?: VendorInput[]
-  googleConsentMode?: boolean | Partial<Record<GcmSignal, string[]>>
+  googleConsentMode?: boolean | GcmSettings
   texts?: Record<string, Record<string, string>>
   ui?: UiSettings
   log?: { endpoint: string }
+  /** Settings by the visitor's region: `DE`, `US-CA`, `EU` or `default` (docs/reference.md §10). */
+  regions?: Record<string, RegionInput>
 }
 
 /** A validated purpose with its defaults filled in and the ids of its vendors. */
@@ -119,6 +149,8 @@ export interface Vendor {
   privacyPolicy?: string
   cookies: CookieSpec[]
   storage: string[]
+  /** Its preset's hosts and those the manifest adds, each once. */
+  hosts: string[]
   preset?: string
   options: Record<string, unknown>
 }
@@ -134,11 +166,13 @@ export interface Manifest {
   reloadOnRevoke: boolean
   purposes: Purpose[]
   vendors: Vendor[]
-  /** Signal → ids that must all be granted; `null` when Consent Mode is off. */
-  googleConsentMode: Partial<Record<GcmSignal, string[]>> | null
+  /** Signal → ids that must all be granted, and its switches; `null` when Consent Mode is off. */
+  googleConsentMode: GcmSettings | null
   texts: Record<string, Record<string, string>>
   ui: Required<Pick<UiSettings, 'layout' | 'position' | 'floatingButton' | 'launcher'>> & Pick<UiSettings, 'theme'>
   log: { endpoint: string } | null
+  /** By region key; `forRegion` lays the matching one over the values above. */
+  regions: Record<string, RegionSettings>
 }
 
 /** One problem in a manifest: where it is (`vendors[1].purposes[0]`) and what is wrong. */
@@ -188,6 +222,8 @@ export interface ConsentState {
   decided: boolean
   /** The browser sends Global Privacy Control on this page view. */
   gpc: boolean
+  /** The visitor's region as the site gave it (docs/reference.md §10), when it gave one. */
+  region?: string
   purposes: Record<string, boolean>
   vendors: Record<string, boolean>
 }
@@ -200,6 +236,8 @@ export interface ConsentRecord {
   timestamp: string
   source: Source
   locale: string
+  /** The visitor's region as the site gave it (`DE`), when it gave one (docs/reference.md §10). */
+  region?: string
   purposes: Record<string, boolean>
   vendors: Record<string, boolean>
 }
@@ -212,6 +250,12 @@ export interface ConsentOptions {
   gate?: boolean
   /** CSP nonce given to every script consentry creates. */
   nonce?: string
+  /**
+   * Where the visitor is, as the site knows it (`DE`, `US-CA`): picks the manifest's `regions`
+   * entry (docs/reference.md §10). consentry never looks it up itself.
+   * @example createConsent(manifest, { region: request.headers.get('cf-ipcountry') ?? undefined })
+   */
+  region?: string
 }
 
 /**
@@ -273,6 +317,8 @@ export type Check = (input: unknown) => ManifestResult | PromiseLike<ManifestRes
 export interface InstanceOptions extends ConsentOptions {
   /** A fingerprint of the manifest's text, stored with decisions (see browser.ts). */
   fingerprint?: string
+  /** The script tag pushed Consent Mode's default already (`data-google-consent-mode`). */
+  gcmDefault?: boolean
 }
 
 /** Which layer of the UI is wanted. @internal */

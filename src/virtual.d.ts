@@ -8,3 +8,8 @@ declare module 'virtual:locales' {
 declare module 'virtual:preset-names' {
   export const presetNames: string[]
 }
+
+/** Built from `src/presets/` by rollup.config.mjs for the auto-blocking build: each preset's hosts. */
+declare module 'virtual:preset-hosts' {
+  export const presetHosts: Record<string, string[]>
+}

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { expect, test } from 'vitest'
 import { formatIssue, validateManifest } from '../src/index'
+import { EXAMPLES_COLLECTOR } from '../scripts/server.mjs'
 
 // vitest runs from the repository's root.
 const root = resolve('examples')
@@ -41,4 +42,9 @@ test.each(sites)('every page of examples/%s loads /consentry.js with its manifes
 test('the index links every example', () => {
   const index = readFileSync(join(root, 'index.html'), 'utf8')
   expect(sites.filter((site) => !index.includes(`href="/${site}/"`))).toEqual([])
+})
+
+test.each(sites)('examples/%s sends its receipts to the collector npm start runs', (site) => {
+  const manifest = JSON.parse(readFileSync(join(root, site, 'consent.json'), 'utf8'))
+  expect(manifest.log).toEqual({ endpoint: `${EXAMPLES_COLLECTOR}/receipts` })
 })

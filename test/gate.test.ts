@@ -77,7 +77,7 @@ describe('scripts', () => {
   })
 
   test('keep their attributes and data-type, and get the nonce', async () => {
-    page(`<script type="text/plain" data-type="module" data-consent="analytics" id="s" data-x="1" src="/a.js"></script>`)
+    page(`<script type="text/plain" data-type="module" data-consent="analytics" id="s" data-x="1" src="/a.js" nonce="n0nce"></script>`)
     createConsent(manifest(), { nonce: 'n0nce' }).acceptAll()
     await vi.waitFor(() => expect($('script#s')?.getAttribute('type')).toBe('module'))
     const script = $('script#s') as HTMLScriptElement
@@ -145,6 +145,106 @@ describe('embeds, images, media and links', () => {
     expect($('link')!.hasAttribute('href')).toBe(false)
     consent.acceptAll()
     expect(iframe.getAttribute('src')).toBe('https://video.example/embed/1')
+  })
+})
+
+describe("consentry's nonce (docs/reference.md, Content Security Policy)", () => {
+  const refusals = (spy: { mock: { calls: unknown[][] } }) =>
+    spy.mock.calls.map((args) => args.join(' ')).filter((line) => line.startsWith('[consentry] no nonce'))
+
+  test('gated scripts run only with the same nonce; each refused one is reported once, naming it', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    page(`
+      <script type="text/plain" data-consent="necessary" nonce="n0nce">window.ran.push('site, required')</script>
+      <script type="text/plain" data-consent="necessary">window.ran.push('injected, required')</script>
+      <script type="text/plain" data-consent="analytics" nonce="n0nce">window.ran.push('site, optional')</script>
+      <script type="text/plain" data-consent="analytics" nonce="other">window.ran.push('wrong nonce')</script>
+      <script type="text/plain" data-consent="analytics" src="/injected.js"></script>`)
+    const consent = createConsent(manifest(), { nonce: 'n0nce' })
+    await vi.waitFor(() => expect(window.ran).toEqual(['site, required']))
+    consent.acceptAll()
+    await vi.waitFor(() => expect(window.ran).toEqual(['site, required', 'site, optional']))
+    consent.rejectAll()
+    consent.acceptAll()
+    await settle()
+    expect(window.ran).toEqual(['site, required', 'site, optional'])
+    expect(Array.from(document.querySelectorAll('script[data-consent-active]'), (script) => script.textContent)).toEqual([
+      "window.ran.push('site, required')",
+      "window.ran.push('site, optional')",
+    ])
+    expect(document.querySelectorAll('script[type="text/plain"][data-consent]')).toHaveLength(3)
+    const lines = refusals(error)
+    expect(lines).toHaveLength(3)
+    expect(lines).toEqual([
+      "[consentry] no nonce, inert: window.ran.push('injected, required')",
+      "[consentry] no nonce, inert: window.ran.push('wrong nonce')",
+      '[consentry] no nonce, inert: /injected.js',
+    ])
+  })
+
+  test('scripts inside a gated template and scripts added later follow the same rule', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    page(`<template data-consent="livechat"><p id="chat">chat</p><script nonce="n0nce">window.ran.push('site template')</script><script>window.ran.push('injected template')</script></template>`)
+    const consent = createConsent(manifest(), { nonce: 'n0nce' })
+    consent.acceptAll()
+    await vi.waitFor(() => expect(window.ran).toEqual(['site template']))
+    const late = document.createElement('div')
+    late.innerHTML = `<script type="text/plain" data-consent="analytics">window.ran.push('injected later')</script>`
+    const site = document.createElement('script')
+    site.type = 'text/plain'
+    site.setAttribute('data-consent', 'analytics')
+    site.setAttribute('nonce', 'n0nce')
+    site.text = `window.ran.push('site later')`
+    document.body.append(late, site)
+    await vi.waitFor(() => expect(window.ran).toEqual(['site template', 'site later']))
+    await settle()
+    expect($('#chat')?.textContent).toBe('chat')
+    expect(window.ran).toEqual(['site template', 'site later'])
+    expect(refusals(error)).toEqual([
+      "[consentry] no nonce, inert: window.ran.push('injected template')",
+      "[consentry] no nonce, inert: window.ran.push('injected later')",
+    ])
+  })
+
+  test('without a nonce, gated scripts run as written, nonce or not', async () => {
+    const error = vi.spyOn(console, 'error')
+    page(`
+      <script type="text/plain" data-consent="analytics">window.ran.push('plain')</script>
+      <script type="text/plain" data-consent="analytics" nonce="any">window.ran.push('with one')</script>`)
+    createConsent(manifest()).acceptAll()
+    await vi.waitFor(() => expect(window.ran).toEqual(['plain', 'with one']))
+    expect(error).not.toHaveBeenCalled()
+  })
+})
+
+describe('swapped URLs (docs/reference.md, Content Security Policy)', () => {
+  test('javascript: and data: URLs are never swapped in, and each is reported once', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    page(`
+      <iframe data-consent="marketing" data-src="javascript:window.ran.push('iframe')"></iframe>
+      <a id="link" href="#" data-consent="marketing" data-href=" JaVa&#9;Script:window.ran.push('link')">link</a>
+      <iframe id="data" data-consent="marketing" data-src="data:text/html,<script>parent.ran.push('data')</script>"></iframe>
+      <img data-consent="marketing" data-src="/ok.gif" data-srcset="&#10;DATA:image/gif;base64,R0lGODlhAQABAAAAACw= 1x">
+      <iframe id="ok" data-consent="marketing" data-src="https://video.example/embed/1"></iframe>`)
+    const consent = createConsent(manifest())
+    consent.acceptAll()
+    expect($('iframe')!.hasAttribute('src')).toBe(false)
+    expect($('#link')!.getAttribute('href')).toBe('#')
+    consent.rejectAll()
+    consent.acceptAll()
+    expect($('iframe')!.getAttribute('src')).toBe('about:blank')
+    expect($('#link')!.getAttribute('href')).toBe('#')
+    expect($('#data')!.getAttribute('src')).toBe('about:blank')
+    expect($('img')!.getAttribute('src')).toBe('/ok.gif')
+    expect($('img')!.hasAttribute('srcset')).toBe(false)
+    expect($('#ok')!.getAttribute('src')).toBe('https://video.example/embed/1')
+    expect(error.mock.calls).toEqual([
+      ['[consentry] unsafe URL, inert:', 'data-src', "javascript:window.ran.push('iframe')"],
+      ['[consentry] unsafe URL, inert:', 'data-href', " JaVa\tScript:window.ran.push('link')"],
+      ['[consentry] unsafe URL, inert:', 'data-src', "data:text/html,<script>parent.ran.push('data')</script>"],
+      ['[consentry] unsafe URL, inert:', 'data-srcset', '\nDATA:image/gif;base64,R0lGODlhAQABAAAAACw= 1x'],
+    ])
+    expect(window.ran).toEqual([])
   })
 })
 

@@ -200,6 +200,22 @@ const CASES: { name: string; input: unknown; message: string; semantic?: boolean
     semantic: true,
   },
   {
+    name: 'a vendor host written as a URL',
+    input: broken((m) => (m.vendors[0].hosts = ['cdn.stats.example', 'https://cdn.stats.example/'])),
+    message:
+      'vendors[0].hosts[1]: expected a host name like "cdn.acme.example" or "*.acme.example", got "https://cdn.stats.example/"',
+  },
+  {
+    name: 'a vendor host wildcard over a whole top-level domain',
+    input: broken((m) => (m.vendors[0].hosts = ['*.com'])),
+    message: 'vendors[0].hosts[0]: expected a host name like "cdn.acme.example" or "*.acme.example", got "*.com"',
+  },
+  {
+    name: 'vendor hosts that are not a list',
+    input: broken((m) => (m.vendors[2].hosts = 'ads.adco.example')),
+    message: 'vendors[2].hosts: expected a list, got "ads.adco.example"',
+  },
+  {
     name: 'text overrides keyed by a bad locale',
     input: broken((m) => (m.texts = { 'ro_RO': { 'banner.title': 'x' } })),
     message: 'texts.ro_RO: key expected a language tag like "en" or "pt-BR", got "ro_RO"',
@@ -275,6 +291,34 @@ describe('validateManifest', () => {
     expect(result.ok && result.manifest.vendors[0]!.name).toEqual({ en: 'Stats', ro: 'Statistici' })
   })
 
+  test('accepts vendor hosts and wildcards, and adds them to the preset’s, each once', () => {
+    const result = validateManifest(
+      broken((m) => {
+        m.vendors[0].hosts = ['cdn.stats.example', '*.stats.example', 'localhost', 'x-1.b2.example']
+        m.vendors.push({
+          id: 'hotjar',
+          preset: 'hotjar',
+          purposes: ['analytics'],
+          options: { siteId: '1' },
+          hosts: ['vars.hotjar.com', 'static.hotjar.com'],
+        })
+      }),
+    )
+    expect(result.ok && result.manifest.vendors.map((vendor) => vendor.hosts)).toEqual([
+      ['cdn.stats.example', '*.stats.example', 'localhost', 'x-1.b2.example'],
+      [],
+      [],
+      ['static.hotjar.com', 'script.hotjar.com', 'vars.hotjar.com'],
+    ])
+  })
+
+  test('refuses host names with a scheme, a port, a path, capitals or a misplaced wildcard', () => {
+    const hosts = ['http://a.example', 'a.example:8080', 'a.example/x', 'CDN.a.example', 'cdn.*.example', '*a.example', '-a.example', 'a..example']
+    expect(problems(broken((m) => (m.vendors[0].hosts = hosts))).map((line) => line.split(':')[0])).toEqual(
+      hosts.map((_, i) => `vendors[0].hosts[${i}]`),
+    )
+  })
+
   test('maps Google Consent Mode by default when switched on', () => {
     const result = validateManifest(broken((m) => (m.googleConsentMode = true)))
     expect(result.ok && result.manifest.googleConsentMode).toEqual({
@@ -294,6 +338,7 @@ describe('dist/manifest.schema.json', () => {
   test('accepts the valid manifests the validator accepts', () => {
     expect(validate(manifest()), JSON.stringify(validate.errors)).toBe(true)
     expect(validate(broken((m) => (m.googleConsentMode = { ad_storage: ['marketing'] })))).toBe(true)
+    expect(validate(broken((m) => (m.vendors[0].hosts = ['cdn.stats.example', '*.stats.example'])))).toBe(true)
   })
 
   test.each(CASES.filter((c) => !c.semantic))('rejects what the validator rejects: $name', ({ input }) => {

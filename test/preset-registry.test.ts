@@ -1,17 +1,16 @@
 // @vitest-environment node
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import { presets } from '../src/presets/index'
 import { distFile } from './helpers'
+import { presetHostsOf, presetNames } from '../scripts/presets.mjs'
 
 /**
  * The script tag fetches a preset as `dist/presets/<name>.js`, built from `src/presets/<name>.ts`
  * (docs/architecture.md, Presets): the file name is the name a manifest gives, and the registry in
  * `src/presets/index.ts` must say the same.
  */
-const files = readdirSync(new URL('../src/presets/', import.meta.url))
-  .filter((file) => file.endsWith('.ts') && file !== 'index.ts' && file !== 'preset.ts')
-  .map((file) => file.slice(0, -3))
+const files: string[] = presetNames()
 
 test('every registered preset lives in src/presets/<its name>.ts, and every such file is registered', async () => {
   expect(files.sort()).toEqual(Object.keys(presets).sort())
@@ -23,4 +22,8 @@ test('every registered preset lives in src/presets/<its name>.ts, and every such
 
 test('the build writes one chunk per preset', () => {
   expect(files.filter((name) => !existsSync(distFile(`presets/${name}.js`)))).toEqual([])
+})
+
+test("the auto-blocking build's hosts table, read from the sources, is every preset's hosts", () => {
+  for (const name of files) expect([name, presetHostsOf(name)]).toEqual([name, presets[name].hosts])
 })

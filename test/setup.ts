@@ -1,6 +1,23 @@
 import { afterEach, vi } from 'vitest'
 
 /**
+ * happy-dom has no `nonce` property, which every browser consentry supports has. It is given one
+ * that reflects the attribute, as a browser's does on a page without a CSP header (with one, the
+ * attribute is emptied after parsing and only the property keeps the nonce: see
+ * test/browser/csp.test.ts for that case).
+ */
+if (typeof HTMLElement === 'function' && !('nonce' in HTMLElement.prototype))
+  Object.defineProperty(HTMLElement.prototype, 'nonce', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.getAttribute('nonce') ?? ''
+    },
+    set(this: HTMLElement, value: string) {
+      this.setAttribute('nonce', value)
+    },
+  })
+
+/**
  * A page has one consentry instance for its lifetime; tests make many on one document. Each is
  * stopped after its test so that it stops watching the document and the other "tabs".
  */

@@ -3,6 +3,9 @@
  * must meet an error, so misuse that starts to compile fails the check.
  */
 import { createConsent, type Consent, type ConsentState, type ManifestInput } from '../src/index'
+import { readConsent, type ServerConsent } from '../src/server'
+import * as react from '../src/react'
+import * as vue from '../src/vue'
 
 const manifest: ManifestInput = {
   policyUrl: '/privacy',
@@ -42,4 +45,30 @@ export const internals = async () => {
   // @ts-expect-error: internals are not part of the public API
   const { internalsOf } = await import('../src/index')
   return internalsOf
+}
+
+/** docs/reference.md §10 and §11: regions, readConsent and the bindings. */
+export const regional = (consent: Consent) => {
+  createConsent({ ...manifest, regions: { EU: { mode: 'opt-in' }, 'US-CA': { mode: 'opt-out', googleConsentMode: false } } }, { region: 'DE' })
+  createConsent({ ...manifest, googleConsentMode: { analytics_storage: ['analytics'], urlPassthrough: true, adsDataRedaction: false } })
+  const region: string | undefined = consent.record()?.region ?? consent.$state.get().region
+  const read: ServerConsent = readConsent(null, manifest, { gpc: '1', region: 'US-CA' })
+  const analytics: boolean | undefined = read.purposes.analytics
+  const granted: boolean = react.useGranted(consent, 'analytics')
+  const state: ConsentState = react.useConsent(consent)
+  const youtube: boolean = vue.useGranted(consent, 'youtube').value
+  return [region, analytics, granted, state, youtube]
+}
+
+export const regionalMisuses = (consent: Consent) => {
+  // @ts-expect-error: a region's mode is opt-in or opt-out
+  createConsent({ ...manifest, regions: { EU: { mode: 'strict' } } })
+  // @ts-expect-error: a region cannot change the purposes
+  createConsent({ ...manifest, regions: { EU: { purposes: [] } } })
+  // @ts-expect-error: the region is a code, not a number
+  createConsent(manifest, { region: 49 })
+  // @ts-expect-error: readConsent needs the manifest
+  readConsent('consentry=1')
+  // @ts-expect-error: <Consented> needs the id
+  react.Consented({ consent })
 }

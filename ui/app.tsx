@@ -32,11 +32,12 @@ export const App = ({ ui, view, decided, draft, onDraft, chat, chatOpen, onChat,
     {(view === 'banner' || (view === 'preferences' && !decided)) && (
       <Banner ui={ui} inert={view === 'preferences'} bannerRef={bannerRef} />
     )}
-    {chat && (
+    {/* The launcher waits under an open preferences dialog, which covers the screen on a phone. */}
+    {chat && view !== 'preferences' && (
       <Launcher
         ui={ui}
         vendor={chat}
-        open={chatOpen && view !== 'preferences'}
+        open={chatOpen}
         onOpen={() => onChat(true)}
         onClose={() => onChat(false)}
       />

@@ -26,14 +26,16 @@ export const Banner = ({ ui, inert, bannerRef }: BannerProps) => {
     >
       <div class="in">
         <h2 id="banner-title">{t('banner.title')}</h2>
-        <p>{t('banner.text', { controller: text(manifest.controller) })}</p>
+        {/* On a phone the text, purposes and link run on as one paragraph: the spaces between them count. */}
+        <p>{t('banner.text', { controller: text(manifest.controller) })}</p>{' '}
         <ul class="chips">
           {manifest.purposes.map((purpose) => (
             <li key={purpose.id}>{text(purpose.title)}</li>
           ))}
-        </ul>
+        </ul>{' '}
         <p>
-          {t('banner.note')} <a href={manifest.policyUrl}>{t('banner.policy')}</a>
+          <span class="nt">{t('banner.note')} </span>
+          <a href={manifest.policyUrl}>{t('banner.policy')}</a>
         </p>
         <div class="actions">
           <button type="button" class="btn" onClick={() => internals.acceptAll('banner')}>

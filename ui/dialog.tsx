@@ -29,13 +29,17 @@ export interface DialogProps {
   small?: boolean
   onClose(): void
   children: ComponentChildren
+  /** The dialog's buttons, in a footer that stays in view while the rest scrolls. */
+  actions: ComponentChildren
 }
 
 /**
  * A modal dialog: `role="dialog"`, `aria-modal`, named by its heading, over a backdrop.
- * Focus moving in and back out is the mount's job, which knows where it came from.
+ * Only its body scrolls: the heading with Close and the buttons stay in view on any screen
+ * (docs/reference.md §6, Small screens). Focus moving in and back out is the mount's job, which
+ * knows where it came from.
  */
-export const Dialog = ({ title, closeLabel, small, onClose, children }: DialogProps) => (
+export const Dialog = ({ title, closeLabel, small, onClose, children, actions }: DialogProps) => (
   <div class="back">
     <div
       role="dialog"
@@ -50,7 +54,8 @@ export const Dialog = ({ title, closeLabel, small, onClose, children }: DialogPr
           ×
         </button>
       </div>
-      {children}
+      <div class="body">{children}</div>
+      <div class="actions">{actions}</div>
     </div>
   </div>
 )

@@ -39,3 +39,13 @@ export const list = (items: string[], locale: string): string => {
     return items.join(', ')
   }
 }
+
+/** A moment ("1 December 2026 at 14:05") in the visitor's language and time zone. */
+export const dateTime = (iso: string, locale: string): string => {
+  const date = new Date(iso)
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' } as Intl.DateTimeFormatOptions).format(date)
+  } catch {
+    return date.toISOString()
+  }
+}

@@ -29,7 +29,22 @@ export const Launcher = ({ ui, vendor, open, onOpen, onClose }: LauncherProps) =
         {t('launcher.label')}
       </button>
       {open && (
-        <Dialog small title={t('launcher.title')} closeLabel={t('preferences.close')} onClose={onClose}>
+        <Dialog
+          small
+          title={t('launcher.title')}
+          closeLabel={t('preferences.close')}
+          onClose={onClose}
+          actions={
+            <>
+              <button type="button" class="btn" onClick={start}>
+                {t('launcher.start')}
+              </button>
+              <button type="button" class="btn" onClick={onClose}>
+                {t('launcher.cancel')}
+              </button>
+            </>
+          }
+        >
           <p>{t('launcher.text', { vendor: name })}</p>
           {vendor.privacyPolicy && (
             <p>
@@ -38,14 +53,6 @@ export const Launcher = ({ ui, vendor, open, onOpen, onClose }: LauncherProps) =
               </a>
             </p>
           )}
-          <div class="actions">
-            <button type="button" class="btn" onClick={start}>
-              {t('launcher.start')}
-            </button>
-            <button type="button" class="btn" onClick={onClose}>
-              {t('launcher.cancel')}
-            </button>
-          </div>
         </Dialog>
       )}
     </>

@@ -1,6 +1,7 @@
 import type { Vendor as VendorData } from '../src/manifest'
 import type { Ui } from './ui'
 import { Dialog } from './dialog'
+import { dateTime } from './intl'
 import { Purpose } from './purpose'
 
 /** The switches of the dialog: purposes on, and vendors not switched off one by one. */
@@ -42,10 +43,30 @@ export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
       'preferences',
     )
   const close = () => (consent.hasDecided() ? consent.hide() : consent.showBanner())
+  // The id the visitor can quote to the site owner, who finds it in the consent records (docs/reference.md §7).
+  const record = consent.record()
   return (
-    <Dialog title={t('preferences.title')} closeLabel={t('preferences.close')} onClose={close}>
+    <Dialog
+      title={t('preferences.title')}
+      closeLabel={t('preferences.close')}
+      onClose={close}
+      actions={
+        <>
+          <button type="button" class="btn" onClick={() => internals.acceptAll('preferences')}>
+            {t('preferences.acceptAll')}
+          </button>
+          <button type="button" class="btn" onClick={() => internals.rejectAll('preferences')}>
+            {t('preferences.rejectAll')}
+          </button>
+          <button type="button" class="btn" onClick={save}>
+            {t('preferences.save')}
+          </button>
+        </>
+      }
+    >
       <p>{t('preferences.text', { controller: text(manifest.controller) })}</p>
       {consent.$state.get().gpc && <p class="mu">{t('preferences.gpc')}</p>}
+      {record && <p class="mu">{t('preferences.record', { id: record.id, date: dateTime(record.timestamp, ui.locale) })}</p>}
       {manifest.purposes.map((purpose) => (
         <Purpose
           key={purpose.id}
@@ -57,17 +78,6 @@ export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
           onVendor={toggleVendor}
         />
       ))}
-      <div class="actions">
-        <button type="button" class="btn" onClick={() => internals.acceptAll('preferences')}>
-          {t('preferences.acceptAll')}
-        </button>
-        <button type="button" class="btn" onClick={() => internals.rejectAll('preferences')}>
-          {t('preferences.rejectAll')}
-        </button>
-        <button type="button" class="btn" onClick={save}>
-          {t('preferences.save')}
-        </button>
-      </div>
     </Dialog>
   )
 }

@@ -29,13 +29,14 @@ ul{padding-inline-start:1.2em}
 .center{height:fit-content}
 .chips{display:flex;flex-wrap:wrap;gap:4px 8px;padding:0;list-style:none}
 .chips li{border:1px solid var(--bd);border-radius:99px;padding:0 8px}
-.actions{display:grid;grid-template-columns:repeat(3,1fr);gap:8px;margin-top:16px}
-.box .actions{grid-template-columns:1fr}
-@media (max-width:36em){.actions{grid-template-columns:1fr}}
+.actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,7em),1fr));grid-auto-rows:1fr;gap:8px;margin-top:16px}
 .btn{font:inherit;font-weight:600;min-height:44px;padding:8px 16px;border:2px solid var(--ac);border-radius:var(--rd);background:var(--ac);color:var(--at);cursor:pointer}
 :focus-visible{outline:3px solid var(--fg);outline-offset:2px}
-.back{position:fixed;inset:0;z-index:2147483001;display:grid;place-items:center;padding:8px;background:rgb(0 0 0/.5)}
-.dialog{width:100%;max-width:40em;max-height:100%;overflow:auto;padding:16px;border-radius:var(--rd);box-shadow:0 4px 24px rgb(0 0 0/.4)}
+.back{position:fixed;inset:0;z-index:2147483001;display:flex;align-items:center;justify-content:center;padding:8px;background:rgb(0 0 0/.5)}
+.dialog{width:100%;max-width:40em;max-height:100%;display:flex;flex-direction:column;padding:16px 0;border-radius:var(--rd);box-shadow:0 4px 24px rgb(0 0 0/.4)}
+.dialog>*{padding:0 16px}
+.body{overflow:auto}
+.dialog>.actions{margin:0;padding-top:12px;border-top:1px solid var(--bd)}
 .small{max-width:26em}
 .row{display:flex;align-items:center;justify-content:space-between;gap:8px}
 .x{flex:none;min-width:44px;min-height:44px;font:inherit;font-size:1.5em;line-height:1;color:inherit;background:none;border:0;border-radius:var(--rd);cursor:pointer}
@@ -51,5 +52,16 @@ summary{cursor:pointer;padding:4px 0}
 .sw:disabled{opacity:.6;cursor:not-allowed}
 [dir=rtl] .sw{transform:scaleX(-1)}
 .chat{position:fixed;z-index:2147483000;right:16px;bottom:calc(16px + var(--bh,0px));border-radius:22px;box-shadow:0 2px 8px rgb(0 0 0/.3)}
+.top~.chat{bottom:16px}
+@media (max-width:36em),(max-height:30em){.banner{padding:10px 16px;font-size:.875em;line-height:1.35}
+.banner h2{font-size:1em;margin-bottom:4px}
+.banner p,.chips,.chips li{display:inline}
+.chips li{border:0;padding:0;unicode-bidi:isolate}
+.chips li+li:before{content:", "}
+.nt{display:none}
+.actions{grid-template-columns:repeat(auto-fit,minmax(min(100%,8em),1fr));margin-top:10px}
+.btn{padding:6px 4px;line-height:1.25}
+.dialog>.actions{font-size:.875em}
+.banner~.chat{display:none}}
 .ph{display:block;padding:16px;margin:8px 0;border:1px solid var(--bd);border-radius:var(--rd)}
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}`

@@ -40,10 +40,11 @@ const head = (loader: string) => `<!doctype html><html lang="en"><head>
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample))</script>
 ${loader}</head>`
 
+/** The site's gated scripts carry the page's nonce, as they must under it. */
 const BODY = `<body>
-<script type="text/plain" data-consent="analytics" src="/ext.js"></script>
-<script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('inline')</script>
-<template data-consent="analytics"><p id="from-template">Chart</p><script>window.ran = (window.ran || []).concat('template')</script></template>
+<script type="text/plain" data-consent="analytics" src="/ext.js" nonce="${NONCE}"></script>
+<script type="text/plain" data-consent="analytics" nonce="${NONCE}">window.ran = (window.ran || []).concat('inline')</script>
+<template data-consent="analytics"><p id="from-template">Chart</p><script nonce="${NONCE}">window.ran = (window.ran || []).concat('template')</script></template>
 <iframe data-consent="stats" data-src="/frame.html" title="Stats"></iframe>
 <img data-consent="stats" data-src="/pixel.gif" alt="">
 <a href="#cookies" data-consent-open>Cookie settings</a>
@@ -52,22 +53,54 @@ const BODY = `<body>
 const fetched = `<script src="/dist/consentry.js" nonce="${NONCE}" data-manifest="/consent.json"></script>`
 const inline = `<script src="/dist/consentry.js" nonce="${NONCE}"></script>
 <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>`
+/**
+ * A page that lets an attacker write HTML (a comment, a CMS block): the site's gated scripts carry
+ * the page's nonce; the injected ones cannot know it. Each pushes its name to `window.site` or
+ * `window.injected`. The site's own script adds one of each later from inert templates, as a page
+ * rendering content would (and as it can under Trusted Types, where `innerHTML` is refused).
+ */
+const ATTACKED = `<body>
+<script type="text/plain" data-consent="necessary" nonce="${NONCE}">window.site = (window.site || []).concat('required')</script>
+<script type="text/plain" data-consent="analytics" nonce="${NONCE}">window.site = (window.site || []).concat('optional')</script>
+<script type="text/plain" data-consent="analytics" nonce="${NONCE}" src="/site.js"></script>
+<template data-consent="analytics"><p id="site-template">Chart</p><script nonce="${NONCE}">window.site = (window.site || []).concat('template')</script></template>
+<div class="comment">
+<script type="text/plain" data-consent="necessary">window.injected = (window.injected || []).concat('required')</script>
+<script type="text/plain" data-consent="analytics">window.injected = (window.injected || []).concat('optional')</script>
+<script type="text/plain" data-consent="stats" data-src="/evil.js"></script>
+<template data-consent="analytics"><p id="injected-template">Hi</p><script>window.injected = (window.injected || []).concat('template')</script></template>
+<iframe data-consent="necessary" data-src="javascript:parent.injected = ['iframe']" title="Injected"></iframe>
+</div>
+<template id="later-comment"><script type="text/plain" data-consent="analytics">window.injected = (window.injected || []).concat('later')</script></template>
+<template id="later-site"><script type="text/plain" data-consent="analytics" nonce="${NONCE}">window.site = (window.site || []).concat('later')</script></template>
+<template id="after-decision"><script type="text/plain" data-consent="necessary">window.injected = ['after']</script></template>
+<script nonce="${NONCE}">window.render = (id) => document.body.append(document.getElementById(id).content.cloneNode(true))
+addEventListener('load', () => ['later-comment', 'later-site'].forEach(render))</script>
+</body></html>`
+
 const PAGES: Record<string, string> = {
   '/fetched': head(fetched) + BODY,
   '/inline': head(inline) + BODY,
   '/twice': head(fetched + fetched) + BODY,
+  '/attacked': head(fetched) + ATTACKED,
+  '/attacked-no-nonce': head(fetched.replace(` nonce="${NONCE}"`, '')) + ATTACKED,
 }
+/** Paths the browser asked the test server for. */
+const asked: string[] = []
 
 /** The CSP of a page comes from its `?csp=` mode. */
 beforeAll(async () => {
   site = await serve({ '/dist/': 'dist' }, (request, response) => {
     const url = new URL(request.url!, 'http://x')
+    asked.push(url.pathname)
     const send = (type: string, body: string | Buffer, headers = {}) => {
       response.writeHead(200, { 'content-type': type, ...headers }).end(body)
       return true
     }
     if (url.pathname === '/favicon.ico') return send('image/gif', '')
     if (url.pathname === '/consent.json') return send('application/json', JSON.stringify(MANIFEST))
+    if (url.pathname === '/site.js') return send('text/javascript', `window.site = (window.site || []).concat('src')`)
+    if (url.pathname === '/evil.js') return send('text/javascript', `window.injected = (window.injected || []).concat('src')`)
     if (url.pathname === '/ext.js') return send('text/javascript', `window.ran = (window.ran || []).concat('external')`)
     if (url.pathname === '/frame.html') return send('text/html', '<!doctype html><title>frame</title>')
     if (url.pathname === '/pixel.gif') return send('image/gif', Buffer.from('R0lGODlhAQABAAAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'))
@@ -165,6 +198,93 @@ test('a trusted-types directive without consentry fails closed and says which di
   expect(await page.evaluate(() => (window as any).consent.$state.get().status)).toBe('error')
   expect(own(said.errors)[0]).toContain('add "consentry" to the trusted-types directive')
   expect(await ran(page)).toEqual([])
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
+
+const scriptViolations = async (page: Page) =>
+  (await violations(page)).filter((line) => !line.startsWith('require-trusted-types-for trusted-types-sink HTMLScriptElement text|'))
+const refusals = (lines: string[]) => own(lines).filter((line) => / inert: /.test(line))
+const injected = (page: Page) => page.evaluate(() => (window as any).injected)
+const site_ = (page: Page) => page.evaluate(() => ((window as any).site ?? []).slice().sort())
+
+describe.each([
+  ['nonce and strict-dynamic', STRICT],
+  ['Trusted Types required, policies listed', MODES['Trusted Types required, policies listed']!],
+])('injected gated markup under a CSP with %s', (_, csp) => {
+  test('never runs, before or after Accept all, on a first and a returning visit; each refusal is reported once', async () => {
+    const context = await newContext()
+    const page = await context.newPage()
+    const said = watch(page)
+    asked.length = 0
+    await page.goto(`${site.url}/attacked?csp=${encodeURIComponent(csp)}`)
+    await ready(page)
+    await banner(page).getByRole('button', { name: 'Accept all' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    // Before any decision: the site's required script ran; the injected required one did not.
+    expect(await site_(page)).toEqual(['required'])
+    expect(await injected(page)).toBeUndefined()
+    expect(refusals(said.errors)).toEqual([
+      `[consentry] unsafe URL, inert: data-src javascript:parent.injected = ['iframe']`,
+      `[consentry] no nonce, inert: window.injected = (window.injected || []).concat('required')`,
+    ])
+    await banner(page).getByRole('button', { name: 'Accept all' }).click()
+    await page.waitForFunction(() => (window as any).site?.length === 5)
+    // Markup the page renders after the decision, with a required purpose: refused at once.
+    await page.evaluate(() => (window as any).render('after-decision'))
+    await page.waitForLoadState('networkidle')
+    expect(await site_(page)).toEqual(['later', 'optional', 'required', 'src', 'template'])
+    expect(await page.locator('#injected-template').textContent()).toBe('Hi')
+    expect(await injected(page)).toBeUndefined()
+    expect(asked).not.toContain('/evil.js')
+    const first = refusals(said.errors)
+    expect(first).toHaveLength(7)
+    expect(first.slice(2).sort()).toEqual([
+      `[consentry] no nonce, inert: window.injected = (window.injected || []).concat('optional')`,
+      '[consentry] no nonce, inert: /evil.js',
+      `[consentry] no nonce, inert: window.injected = (window.injected || []).concat('template')`,
+      `[consentry] no nonce, inert: window.injected = (window.injected || []).concat('later')`,
+      `[consentry] no nonce, inert: window.injected = ['after']`,
+    ].sort())
+    // Nothing was even attempted: the browser saw no script without the nonce. (Under Trusted
+    // Types the page's own rendering of template clones is reported: a cloned script's text did
+    // not come through a policy. That is the page's doing, and it happens with or without consentry.)
+    expect(await scriptViolations(page)).toEqual([])
+    // Revoking and granting again refuses nothing twice.
+    await page.evaluate(() => {
+      ;(window as any).consent.rejectAll()
+      ;(window as any).consent.acceptAll()
+    })
+    await page.waitForLoadState('networkidle')
+    expect(refusals(said.errors)).toHaveLength(7)
+
+    // A returning visitor: everything is activated at once, and refused the same way.
+    said.errors.length = 0
+    await page.reload()
+    await ready(page)
+    await page.waitForFunction(() => (window as any).site?.length === 5)
+    await page.waitForLoadState('networkidle')
+    expect(await injected(page)).toBeUndefined()
+    expect(refusals(said.errors)).toHaveLength(6)
+    expect(asked).not.toContain('/evil.js')
+    expect(await scriptViolations(page)).toEqual([])
+    expect(said.uncaught).toEqual([])
+    await context.close()
+  })
+})
+
+test('without a nonce on consentry\'s tag, gated scripts run as written, as before; only the javascript: URL is refused', async () => {
+  const context = await newContext()
+  const page = await context.newPage()
+  const said = watch(page)
+  await page.goto(`${site.url}/attacked-no-nonce`)
+  await ready(page)
+  await banner(page).getByRole('button', { name: 'Accept all' }).click()
+  await page.waitForFunction(() => (window as any).site?.length === 5 && (window as any).injected?.length === 5)
+  expect(await site_(page)).toEqual(['later', 'optional', 'required', 'src', 'template'])
+  expect(await page.evaluate(() => (window as any).injected.slice().sort())).toEqual(['later', 'optional', 'required', 'src', 'template'])
+  expect(refusals(said.errors)).toEqual([`[consentry] unsafe URL, inert: data-src javascript:parent.injected = ['iframe']`])
+  expect(await page.locator('iframe[title="Injected"]').getAttribute('src')).toBeNull()
   expect(said.uncaught).toEqual([])
   await context.close()
 })

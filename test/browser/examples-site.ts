@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join, normalize } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { serveExamples, type Served } from './server'
+import { EXAMPLES_COLLECTOR, serveExamples, type Served } from './server'
 import { fakeVendors } from './vendors'
 
 /** The nonce of the strict-CSP copies of the example pages under `/strict/`. */
@@ -65,6 +65,8 @@ export const visitor = async (
 ): Promise<Visitor> => {
   const context = await browser.newContext(options)
   const requested = await fakeVendors(context, site.url)
+  // Receipts for the `npm start` collector, the examples' log.endpoint: answered, not a vendor request.
+  await context.route(`${EXAMPLES_COLLECTOR}/**`, (route) => route.fulfill({ status: 204 }))
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))

@@ -37,7 +37,7 @@ const PAGES: Record<string, string> = {
     <script>window.consent = [(c) => { window.queued = c.isGranted('necessary') }]</script>
     <script>document.addEventListener('consentry:ready', (e) => { window.readyDetail = e.detail })</script>
     <script src="/dist/consentry.js" data-manifest="/consent.json" nonce="abc123"></script>
-    </head><body>${BODY}</body></html>`,
+    </head><body>${BODY.replace(/<script /g, '<script nonce="abc123" ')}</body></html>`,
   '/deferred': `<!doctype html><html lang="de"><head>
     <script defer src="/dist/consentry.js" data-manifest="consent.json" data-locale="ro"></script>
     </head><body>${BODY}</body></html>`,

@@ -50,8 +50,50 @@ const PAGE = `<!doctype html><html lang="en"><head>
 <iframe data-consent="youtube" data-src="https://www.youtube.com/embed/abc123?rel=0" title="Video"></iframe>
 </body></html>`
 
+/** The ten presets of the second round, on a page of their own. */
+const SECOND = {
+  ...MANIFEST,
+  vendors: [
+    { id: 'clarity', preset: 'clarity', purposes: ['analytics'], options: { projectId: 'k2x9abcd7q' } },
+    { id: 'bing', preset: 'microsoft-uet', purposes: ['marketing'], options: { tagId: '187654321' } },
+    { id: 'linkedin', preset: 'linkedin-insight', purposes: ['marketing'], options: { partnerId: 1234567 } },
+    { id: 'tiktok', preset: 'tiktok-pixel', purposes: ['marketing'], options: { pixelId: 'C4ABCDEF1234567890GH' } },
+    { id: 'matomo', preset: 'matomo', purposes: ['analytics'], options: { url: 'https://stats.example.org/', siteId: 3 } },
+    { id: 'intercom', preset: 'intercom', purposes: ['livechat'], options: { appId: 'abc12def' } },
+    { id: 'crisp', preset: 'crisp', purposes: ['livechat'], options: { websiteId: '7a70678f-84e0-4a02-84ce-d12b72194c26' } },
+    { id: 'hubspot', preset: 'hubspot', purposes: ['marketing'], options: { portalId: '4567890' } },
+    { id: 'vimeo', preset: 'vimeo', purposes: ['marketing'] },
+    { id: 'maps', preset: 'google-maps', purposes: ['marketing'] },
+  ],
+}
+
+const SECOND_EXPECTED = [
+  'https://www.clarity.ms/tag/k2x9abcd7q',
+  'https://bat.bing.com/bat.js',
+  'https://snap.licdn.com/li.lms-analytics/insight.min.js',
+  'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C4ABCDEF1234567890GH&lib=ttq',
+  'https://stats.example.org/matomo.js',
+  'https://widget.intercom.io/widget/abc12def',
+  'https://client.crisp.chat/l.js',
+  'https://js.hs-scripts.com/4567890.js',
+  'https://player.vimeo.com/video/76979871?dnt=1',
+  'https://www.google.com/maps/embed?pb=!1m2!2d-0.12!3d51.5',
+]
+
+const SECOND_PAGE = `<!doctype html><html lang="en"><head>
+<script src="/dist/consentry.js" nonce="${NONCE}"></script>
+<script type="application/json" id="consentry-manifest">${JSON.stringify(SECOND)}</script>
+</head><body>
+<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/76979871" title="Video"></iframe>
+<iframe data-consent="maps" data-src="https://www.google.com/maps/embed?pb=!1m2!2d-0.12!3d51.5" title="Map"></iframe>
+</body></html>`
+
 beforeAll(async () => {
   site = await serve({ '/dist/': 'dist' }, (request, response) => {
+    if (request.url === '/second')
+      return void response
+        .writeHead(200, { 'content-type': 'text/html', 'content-security-policy': `script-src 'nonce-${NONCE}'` })
+        .end(SECOND_PAGE), true
     if (request.url !== '/') return false
     // A strict CSP: only scripts carrying the loader's nonce run, so the vendors' must get it too.
     response
@@ -138,5 +180,23 @@ test('shuts the chats and the pixel down on revocation without loading anything 
     video: 'about:blank',
   })
   expect(requested).toHaveLength(EXPECTED.length)
+  await page.close()
+})
+
+test('reaches none of the second-round vendors before consent, and each exactly once after acceptAll', async () => {
+  const { page, requested } = await vendorPage()
+  await page.goto(new URL('/second', site.url).href)
+  await ready(page)
+  await page.waitForLoadState('networkidle')
+  expect(requested).toEqual([])
+  const globals = ['clarity', 'uetq', 'lintrk', 'ttq', '_paq', 'Intercom', '$crisp', '_hsq']
+  expect(await page.evaluate((names) => names.filter((name) => name in window), globals)).toEqual([])
+  expect(await page.$$eval('iframe', (frames) => frames.map((frame) => frame.getAttribute('src')))).toEqual([null, null])
+
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  await expect.poll(() => requested.length).toBeGreaterThanOrEqual(SECOND_EXPECTED.length)
+  await page.waitForLoadState('networkidle')
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  expect([...requested].sort()).toEqual([...SECOND_EXPECTED].sort())
   await page.close()
 })

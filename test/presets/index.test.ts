@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 import { validateManifest, type Vendor } from '../../src/index'
 import { presets } from '../../src/presets/index'
 import { manifest } from '../helpers'
+import { HOST_PATTERN } from '../../src/manifest-schema'
 
 const ENTRIES = [
   { id: 'zendesk', preset: 'zendesk-messaging', purposes: ['livechat'], options: { key: '01234567-89ab-cdef-0123-456789abcdef' } },
@@ -20,10 +21,27 @@ const vendorsOf = (entries: object[]): Vendor[] => {
   return result.manifest.vendors
 }
 
-test('offers the eight presets of docs/reference.md §7', () => {
-  expect(Object.keys(presets).sort()).toEqual(
-    ['ga4', 'gtm', 'hotjar', 'meta-pixel', 'tawkto', 'youtube', 'zendesk-chat', 'zendesk-messaging'],
-  )
+test('offers the eighteen presets of docs/reference.md §3', () => {
+  expect(Object.keys(presets).sort()).toEqual([
+    'clarity',
+    'crisp',
+    'ga4',
+    'google-maps',
+    'gtm',
+    'hotjar',
+    'hubspot',
+    'intercom',
+    'linkedin-insight',
+    'matomo',
+    'meta-pixel',
+    'microsoft-uet',
+    'tawkto',
+    'tiktok-pixel',
+    'vimeo',
+    'youtube',
+    'zendesk-chat',
+    'zendesk-messaging',
+  ])
 })
 
 test('fills in name, country, policy, cookies and storage from a few lines of manifest', () => {
@@ -78,6 +96,7 @@ test('declares every cookie with a lifetime and only patterns that compile', () 
       if (cookie.name.startsWith('/')) expect(() => new RegExp(cookie.name.slice(1, -1))).not.toThrow()
     }
     expect(preset.hosts.length, id).toBeGreaterThan(0)
+    for (const host of preset.hosts) expect(host, id).toMatch(new RegExp(HOST_PATTERN))
     expect(preset.privacyPolicy).toMatch(/^https:\/\//)
   }
 })

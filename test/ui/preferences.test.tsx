@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest'
 import { fireEvent, within } from '@testing-library/dom'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { visit } from './harness'
 
 const open = async () => {
@@ -157,4 +159,26 @@ test('focus returns to the page element that opened the dialog', async () => {
   await expect.poll(() => ui.queryByRole('dialog')).toBeNull()
   expect(document.activeElement).toBe(link)
   expect(ui.queryByRole('region')).toBeNull()
+})
+
+test('shows no consent id before a decision, and the stored decision’s id and date after one', async () => {
+  const { inDialog, consent, ui } = await open()
+  expect(inDialog.queryByText(/consent ID/)).toBe(null)
+  inDialog.getByRole('button', { name: 'Reject all' }).click()
+  const { id, timestamp } = consent.record()!
+  consent.showPreferences()
+  const dialog = within(await ui.findByRole('dialog', { name: 'Cookie settings' }))
+  const date = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(timestamp))
+  expect(dialog.getByText(`Your consent ID is ${id}, saved on ${date}. Quote it if you contact us about your choices.`)).toBeTruthy()
+})
+
+test('shows the consent id and date in the visitor’s language', async () => {
+  const texts = JSON.parse(readFileSync(resolve(__dirname, '../../locales/de.json'), 'utf8'))
+  const { consent, ui } = await visit({}, { locale: 'de', texts })
+  consent.acceptAll()
+  consent.showPreferences()
+  const dialog = within(await ui.findByRole('dialog', { name: texts['preferences.title'] }))
+  const { id, timestamp } = consent.record()!
+  const date = new Intl.DateTimeFormat('de', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(timestamp))
+  expect(dialog.getByText(`Ihre Einwilligungs-ID lautet ${id}, gespeichert am ${date}. Geben Sie sie an, wenn Sie uns wegen Ihrer Auswahl kontaktieren.`)).toBeTruthy()
 })

@@ -1,0 +1,27 @@
+// The rollup build of the command line: `dist/cli/consentry.js` (package.json "bin") and the
+// JSON Schema of `consentry scan --json`, `dist/cli/scan.schema.json`.
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+
+/** Copies the scan report's schema beside the command (dist/ top level is what the script tag ships). */
+const scanSchema = () => ({
+  name: 'scan-schema',
+  writeBundle() {
+    mkdirSync('dist', { recursive: true })
+    copyFileSync('cli/scan.schema.json', 'dist/cli/scan.schema.json')
+  },
+})
+
+/**
+ * @param {(options?: object) => import('rollup').Plugin} ts the TypeScript plugin as the other builds use it
+ * @returns {import('rollup').RollupOptions[]}
+ */
+export const cliBuilds = (ts) => [
+  {
+    input: 'cli/main.ts',
+    // Node's own modules, and the browser driver, loaded only by `scan` (docs/reference.md §12).
+    external: [/^node:/, /^playwright-core/],
+    plugins: [nodeResolve(), ts({ include: ['src/**/*', 'cli/**/*'] }), scanSchema()],
+    output: { dir: 'dist/cli', format: 'es', entryFileNames: 'consentry.js', chunkFileNames: '[name].js', banner: '#!/usr/bin/env node' },
+  },
+]

@@ -1,0 +1,215 @@
+/**
+ * The browser half of `consentry scan` (docs/reference.md §12): visits a site in fresh profiles of
+ * headless Chrome and records what it sets and contacts. Attribution happens elsewhere (attribute.ts).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { progress } from './output'
+
+/** One thing a site left in the browser or contacted. */
+export interface Seen {
+  kind: 'cookie' | 'localStorage' | 'sessionStorage' | 'host'
+  /** Cookie name, storage key, or host name. */
+  name: string
+  /** A cookie's domain. */
+  domain?: string
+  /** A cookie's lifetime in whole days from now; `null` for a session cookie. */
+  days?: number | null
+}
+
+/** Everything one profile saw, with the third-party URLs requested (to read vendor ids from). */
+export interface Profile {
+  items: Seen[]
+  urls: string[]
+}
+
+/** Where the page's consentry reads its manifest from, as the script tag says (docs/reference.md §1). */
+export interface PageManifest {
+  url?: string
+  text?: string
+}
+
+export type Decision = 'rejectAll' | 'acceptAll'
+
+/** A site that could not be opened: the scan stops with a one-line error. */
+export class Unreachable extends Error {}
+
+const NAVIGATION_TIMEOUT = 30_000
+/** How long a page may keep loading after `load` before it is read (vendors' late requests). */
+const SETTLE_TIMEOUT = 5_000
+
+/** Whether `host` belongs to the site of `siteHost` (the same name, or `www.`/sub-domains of it). */
+export const sameSite = (host: string, siteHost: string): boolean => {
+  const base = siteHost.replace(/^www\./, '')
+  return host === siteHost || host === base || host.endsWith('.' + base)
+}
+
+const record = (context: BrowserContext, siteHost: string): Profile & { reset(): void } => {
+  const hosts = new Set<string>()
+  const urls: string[] = []
+  context.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!/^https?:$/.test(url.protocol) || sameSite(url.hostname, siteHost)) return
+    hosts.add(url.hostname)
+    urls.push(url.href)
+  })
+  const profile = {
+    get items(): Seen[] {
+      return [...hosts].map((name) => ({ kind: 'host' as const, name }))
+    },
+    urls,
+    reset: () => {
+      hosts.clear()
+      urls.length = 0
+    },
+  }
+  return profile
+}
+
+const settle = async (page: Page): Promise<void> => {
+  await page.waitForLoadState('networkidle', { timeout: SETTLE_TIMEOUT }).catch(() => {})
+}
+
+/** Opens `url`; the first page of a scan must answer, later ones may fail (noted). */
+const open = async (page: Page, url: string, first: boolean, notes: string[]): Promise<boolean> => {
+  try {
+    const response = await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT })
+    if (response && response.status() >= 400) {
+      if (first) throw new Unreachable(`${url} answered ${response.status()}`)
+      notes.push(`${url} answered ${response.status()}`)
+    }
+  } catch (error: any) {
+    if (error instanceof Unreachable) throw error
+    // Playwright says "page.goto: net::ERR_CONNECTION_REFUSED at <url>": keep the browser's reason.
+    const reason = String(error?.message ?? error).split('\n')[0]!.replace(/^page\.goto: /, '').replace(` at ${url}`, '')
+    if (first) throw new Unreachable(`cannot open ${url}: ${reason}`)
+    notes.push(`could not open ${url}: ${reason}`)
+    return false
+  }
+  await settle(page)
+  return true
+}
+
+const storageKeys = (page: Page): Promise<Seen[]> =>
+  page
+    .evaluate(() => {
+      const keys = (area: 'localStorage' | 'sessionStorage') => {
+        try {
+          return Object.keys(window[area]).map((name) => ({ kind: area, name }))
+        } catch {
+          return []
+        }
+      }
+      return [...keys('localStorage'), ...keys('sessionStorage')]
+    })
+    .catch(() => [])
+
+const cookies = async (context: BrowserContext): Promise<Seen[]> =>
+  (await context.cookies()).map((cookie) => ({
+    kind: 'cookie' as const,
+    name: cookie.name,
+    domain: cookie.domain.replace(/^\./, ''),
+    days: cookie.expires < 0 ? null : Math.max(0, Math.round((cookie.expires * 1000 - Date.now()) / 86_400_000)),
+  }))
+
+/** Same-site links of the page, without fragments, in document order. */
+const links = (page: Page, siteHost: string): Promise<string[]> =>
+  page
+    .$$eval('a[href]', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href))
+    .then((hrefs) =>
+      hrefs
+        .map((href) => {
+          const url = new URL(href)
+          url.hash = ''
+          return url
+        })
+        .filter((url) => /^https?:$/.test(url.protocol) && sameSite(url.hostname, siteHost))
+        .map((url) => url.href),
+    )
+    .catch(() => [])
+
+/** Merges items, each once (a cookie by name and domain). */
+const unique = (items: Seen[]): Seen[] => [
+  ...new Map(items.map((item) => [`${item.kind} ${item.name} ${item.domain ?? ''}`, item])).values(),
+]
+
+/** What the first page says of consentry: is it there, and where is its manifest. */
+const findConsentry = (page: Page): Promise<{ present: boolean; manifest: PageManifest | null }> =>
+  page
+    .evaluate(() => {
+      const consent = (window as any).consent
+      const present = !!consent && typeof consent === 'object' && typeof consent.acceptAll === 'function'
+      const tag = document.querySelector('script[data-manifest]')
+      if (tag) return { present, manifest: { url: new URL(tag.getAttribute('data-manifest')!, document.baseURI).href } }
+      const inline = document.getElementById('consentry-manifest')
+      return { present, manifest: inline ? { text: inline.textContent ?? '' } : null }
+    })
+    .catch(() => ({ present: false, manifest: null }))
+
+/** The first profile: no decision. Crawls same-site links up to `limit` pages. */
+export const before = async (browser: Browser, start: string, limit: number, notes: string[]) => {
+  const siteHost = new URL(start).hostname
+  const context = await browser.newContext()
+  try {
+    const profile = record(context, siteHost)
+    const page = await context.newPage()
+    const pages = [start]
+    const storage: Seen[] = []
+    let found: Awaited<ReturnType<typeof findConsentry>> = { present: false, manifest: null }
+    for (let i = 0; i < pages.length && i < limit; i++) {
+      progress(`scan: before any decision: page ${i + 1} of at most ${limit}: ${pages[i]}`)
+      if (!(await open(page, pages[i]!, i === 0, notes))) continue
+      if (i === 0) found = await findConsentry(page)
+      storage.push(...(await storageKeys(page)))
+      for (const link of await links(page, siteHost)) if (!pages.includes(link)) pages.push(link)
+    }
+    const items = unique([...(await cookies(context)), ...storage, ...profile.items])
+    return { pages: pages.slice(0, limit), consentry: found.present, manifest: found.manifest, profile: { items, urls: [...profile.urls] } }
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * A profile with a decision: the first page is opened, `window.consent[decision]()` saves it, then
+ * everything but the decision cookie is cleared and each page is visited, so that the profile holds
+ * what the site sets with that decision in place.
+ */
+export const decided = async (browser: Browser, pages: string[], decision: Decision, keepCookie: string, notes: string[]): Promise<Profile | null> => {
+  const siteHost = new URL(pages[0]!).hostname
+  const context = await browser.newContext()
+  try {
+    const profile = record(context, siteHost)
+    const page = await context.newPage()
+    const label = decision === 'rejectAll' ? 'after Reject all' : 'after Accept all'
+    progress(`scan: ${label}: deciding on ${pages[0]}`)
+    await open(page, pages[0]!, true, notes)
+    const outcome = await page
+      .evaluate(async (method) => {
+        const consent = await Promise.race([
+          (window as any).consent.ready,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('window.consent.ready did not settle in 10 s')), 10_000)),
+        ])
+        consent[method]()
+        return consent.hasDecided() ? '' : 'the decision was not saved'
+      }, decision)
+      .catch((error) => String(error?.message ?? error).split('\n')[0]!)
+    if (outcome) {
+      notes.push(`${label}: skipped, consentry did not take the decision (${outcome})`)
+      return null
+    }
+    await settle(page)
+    const kept = (await context.cookies()).filter((cookie) => cookie.name === keepCookie)
+    await context.clearCookies()
+    await context.addCookies(kept)
+    await page.evaluate(() => (localStorage.clear(), sessionStorage.clear())).catch(() => {})
+    profile.reset()
+    const storage: Seen[] = []
+    for (const [i, url] of pages.entries()) {
+      progress(`scan: ${label}: page ${i + 1} of ${pages.length}: ${url}`)
+      if (await open(page, url, false, notes)) storage.push(...(await storageKeys(page)))
+    }
+    return { items: unique([...(await cookies(context)), ...storage, ...profile.items]), urls: [...profile.urls] }
+  } finally {
+    await context.close()
+  }
+}

@@ -1,0 +1,281 @@
+import { setScriptSrc } from './trusted-types'
+
+/**
+ * Holding back the `<script src>`, `<iframe src>` and `<img src>` of vendors' hosts that the page
+ * did not mark (docs/reference.md §9, Auto-blocking). A held element becomes the gated markup of
+ * docs/reference.md §2 — `data-src` instead of `src`, a script `type="text/plain"` — so that the
+ * gate releases it like any marked tag. Only the auto-blocking build (`src/autoblock.ts`) uses it.
+ */
+
+/** The tags auto-blocking holds, by their `src`. */
+export type HeldTag = 'script' | 'iframe' | 'img'
+
+/**
+ * Whether an element loading `url` is held: `null` lets it load, a vendor id holds it as gated
+ * markup for that vendor (`data-consent`), `''` holds it for a vendor not known yet. @internal
+ */
+export type HoldRule = (url: URL, tag: HeldTag) => string | null
+
+/** @internal */
+export interface Hold {
+  /** Every element held so far and not yet let go, in document order (detached ones last). */
+  held(): Element[]
+  /** Gives a held element its `src` back, as the page wrote it. */
+  letGo(element: Element): void
+  /** Whether consentry holds this element (its original `src` is in `data-src`). */
+  holds(element: Element): boolean
+  /** Names the vendor a held element waits for, now that it is known. */
+  claim(element: Element, vendor: string): void
+  /** The address a held element was given. */
+  urlOf(element: Element): string | undefined
+}
+
+const TAGS: readonly string[] = ['script', 'iframe', 'img']
+const SELECTOR = 'script[src], iframe[src], img[src]'
+
+const tagOf = (node: unknown): HeldTag | null => {
+  const name = (node as Element)?.localName
+  return (node as Node)?.nodeType === 1 && TAGS.includes(name) ? (name as HeldTag) : null
+}
+
+const urlOf = (value: string, base: string): URL | null => {
+  try {
+    const url = new URL(value, base)
+    return /^https?:$/.test(url.protocol) ? url : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Installs the interception on `window`'s document: the `src` setters and `setAttribute`, the
+ * insertion methods, `innerHTML` and `insertAdjacentHTML`, and a `MutationObserver` for what the
+ * parser inserts. `rule` is asked for every URL; it may change its answers over time.
+ */
+export const createHold = (window: Window & typeof globalThis, rule: HoldRule): Hold => {
+  const { document } = window
+  const held = new Set<Element>()
+  const originals = new WeakMap<Element, string>()
+  const setAttribute = window.Element.prototype.setAttribute
+  const removeAttribute = window.Element.prototype.removeAttribute
+  const insertBefore = window.Node.prototype.insertBefore
+
+  /** Turns `element` into inert markup if its `value` must be held; true when it did. */
+  const hold = (element: Element, value: string): boolean => {
+    const tag = tagOf(element)
+    const url = tag && urlOf(value, document.baseURI)
+    const vendor = tag && url && !held.has(element) ? rule(url, tag) : null
+    if (vendor === null) return false
+    held.add(element)
+    originals.set(element, value)
+    if (tag === 'script') {
+      const type = element.getAttribute('type')
+      if (type && !element.hasAttribute('data-type')) setAttribute.call(element, 'data-type', type)
+      setAttribute.call(element, 'type', 'text/plain')
+    }
+    setAttribute.call(element, 'data-src', value)
+    // An iframe already navigating is sent to a blank page; anything else simply loses its `src`.
+    if (tag === 'iframe' && element.isConnected) setAttribute.call(element, 'src', 'about:blank')
+    else removeAttribute.call(element, 'src')
+    if (vendor) claim(element, vendor)
+    return true
+  }
+
+  /**
+   * Names the vendor a held element waits for. The gate finds gated elements as they are
+   * inserted, so one already on the page is inserted again in the same place.
+   */
+  const claim = (element: Element, vendor: string) => {
+    setAttribute.call(element, 'data-consent', vendor)
+    const parent = element.parentNode
+    if (parent) insertBefore.call(parent, element, element.nextSibling)
+  }
+
+  /** Holds what `node` and its descendants would load once inserted. */
+  const holdTree = (node: unknown) => {
+    if (tagOf(node)) {
+      const element = node as Element
+      const src = element.getAttribute('src')
+      if (src !== null) hold(element, src)
+    }
+    const parent = node as ParentNode
+    if (parent?.firstElementChild) for (const element of parent.querySelectorAll(SELECTOR)) hold(element, element.getAttribute('src')!)
+  }
+
+  const { letGoScript, replacing } = createRelease(document, held, setAttribute, removeAttribute)
+
+  patchSetters(window, hold)
+  patchInsertion(window, holdTree, replacing)
+  patchMarkup(window, holdTree)
+  new window.MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) holdTree(node)
+  }).observe(document.documentElement, { childList: true, subtree: true })
+
+  return {
+    held: () => [...held].sort(inDocumentOrder),
+    holds: (element) => held.has(element),
+    claim,
+    urlOf: (element) => originals.get(element),
+    letGo(element) {
+      const value = originals.get(element)
+      if (!held.has(element) || value === undefined) return
+      removeAttribute.call(element, 'data-src')
+      if (element.localName === 'script') return letGoScript(element as HTMLScriptElement, value)
+      held.delete(element)
+      setAttribute.call(element, 'src', value)
+    },
+  }
+}
+
+/** Elements on the page in document order, then detached ones. */
+const inDocumentOrder = (a: Element, b: Element): number =>
+  a.isConnected && b.isConnected
+    ? a.compareDocumentPosition(b) & 4 /* b follows a */
+      ? -1
+      : 1
+    : Number(b.isConnected) - Number(a.isConnected)
+
+type SetAttribute = Element['setAttribute']
+type RemoveAttribute = Element['removeAttribute']
+
+/** How held scripts are let go and taken over when they run. */
+const createRelease = (
+  document: Document,
+  held: Set<Element>,
+  setAttribute: SetAttribute,
+  removeAttribute: RemoveAttribute,
+) => {
+  /**
+   * A script is run by a fresh element, as the gate does (docs/reference.md §2): one inserted
+   * once as `text/plain` never runs. A detached one gets its attributes back and runs when the
+   * page inserts it.
+   */
+  const letGoScript = (script: HTMLScriptElement, value: string) => {
+    const type = script.getAttribute('data-type')
+    removeAttribute.call(script, 'data-type')
+    if (type) setAttribute.call(script, 'type', type)
+    else removeAttribute.call(script, 'type')
+    if (!script.isConnected) {
+      held.delete(script)
+      return setScriptSrc(script, value)
+    }
+    const fresh = document.createElement('script')
+    for (const { name, value: attribute } of Array.from(script.attributes)) setAttribute.call(fresh, name, attribute)
+    // Unchanged: its own nonce (or none), for the page's Content-Security-Policy to judge.
+    fresh.nonce = script.nonce
+    fresh.async = script.async
+    setScriptSrc(fresh, value)
+    script.replaceWith(fresh)
+  }
+
+  /**
+   * The gate (or `letGo`) puts a running script in place of a held one: the page's `onload` on
+   * the held element still hears it load, and a script already running from the same address
+   * (a preset's own loader) is not run a second time (docs/reference.md §9).
+   */
+  const replacing = (old: Node, next: unknown): boolean => {
+    if (!held.has(old as Element) || tagOf(next) !== 'script') return true
+    held.delete(old as Element)
+    const script = next as HTMLScriptElement
+    const forward = (event: Event) => old.dispatchEvent(new Event(event.type))
+    script.addEventListener('load', forward)
+    script.addEventListener('error', forward)
+    const running = Array.from(document.scripts).some((other) => other.src === script.src && other.isConnected)
+    if (!running) return true
+    ;(old as Element).remove()
+    queueMicrotask(() => script.dispatchEvent(new Event('load')))
+    return false
+  }
+
+  return { letGoScript, replacing }
+}
+
+/** `element.src = …` and `element.setAttribute('src', …)` on the held tags. */
+const patchSetters = (window: Window & typeof globalThis, hold: (element: Element, value: string) => boolean) => {
+  for (const type of [window.HTMLScriptElement, window.HTMLIFrameElement, window.HTMLImageElement]) {
+    const descriptor = Object.getOwnPropertyDescriptor(type.prototype, 'src')
+    if (!descriptor?.set) continue
+    const set = descriptor.set
+    Object.defineProperty(type.prototype, 'src', {
+      ...descriptor,
+      set(this: Element, value: unknown) {
+        if (!hold(this, String(value))) set.call(this, value)
+      },
+    })
+  }
+  const { setAttribute } = window.Element.prototype
+  window.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+    if (String(name).toLowerCase() === 'src' && hold(this, String(value))) return
+    return setAttribute.call(this, name, value)
+  }
+}
+
+type Method = (this: Node, ...args: any[]) => any
+
+/** The DOM's insertion methods hold what they insert before it reaches the page. */
+const patchInsertion = (
+  window: Window & typeof globalThis,
+  holdTree: (node: unknown) => void,
+  replacing: (old: Node, next: unknown) => boolean,
+) => {
+  const wrap = (prototype: object, names: string[]) => {
+    for (const name of names) {
+      const original = (prototype as Record<string, Method>)[name]
+      if (typeof original !== 'function') continue
+      ;(prototype as Record<string, Method>)[name] = function (this: Node, ...args: unknown[]) {
+        for (const arg of args) holdTree(arg)
+        if (name === 'replaceWith' && args.length === 1 && !replacing(this, args[0])) return
+        return original.apply(this, args)
+      }
+    }
+  }
+  wrap(window.Node.prototype, ['appendChild', 'insertBefore', 'replaceChild'])
+  wrap(window.Element.prototype, ['append', 'prepend', 'before', 'after', 'replaceWith', 'insertAdjacentElement'])
+  wrap(window.DocumentFragment.prototype, ['append', 'prepend'])
+}
+
+const MARKUP = /<(iframe|img)[\s/>]/i
+/** Elements whose content is not parsed as HTML, where `innerHTML` keeps its own meaning. */
+const RAW = /^(script|style|textarea|title|xmp|noscript|template|iframe|noembed|noframes|plaintext)$/
+
+/**
+ * `innerHTML` and `insertAdjacentHTML` with an `<img>` or `<iframe>`: parsed first in a template,
+ * where nothing loads, held there, then inserted. Scripts inserted this way never run, so they are
+ * left as they are.
+ */
+const patchMarkup = (window: Window & typeof globalThis, holdTree: (node: unknown) => void) => {
+  const { document } = window
+  const inner = Object.getOwnPropertyDescriptor(window.Element.prototype, 'innerHTML')
+  const parse = (html: string): DocumentFragment => {
+    const template = document.createElement('template')
+    inner!.set!.call(template, html)
+    holdTree(template.content)
+    return template.content
+  }
+  const wanted = (element: Element, html: unknown) =>
+    typeof html === 'string' && MARKUP.test(html) && element.namespaceURI === 'http://www.w3.org/1999/xhtml' && !RAW.test(element.localName)
+  if (inner?.set) {
+    const set = inner.set
+    Object.defineProperty(window.Element.prototype, 'innerHTML', {
+      ...inner,
+      set(this: Element, html: unknown) {
+        if (!wanted(this, html)) return set.call(this, html)
+        set.call(this, '')
+        this.appendChild(parse(html as string))
+      },
+    })
+  }
+  const { insertAdjacentHTML } = window.Element.prototype
+  const places: Record<string, 'before' | 'prepend' | 'append' | 'after'> = {
+    beforebegin: 'before',
+    afterbegin: 'prepend',
+    beforeend: 'append',
+    afterend: 'after',
+  }
+  window.Element.prototype.insertAdjacentHTML = function (this: Element, position: string, html: string) {
+    const place = places[String(position).toLowerCase()]
+    if (!place || !wanted(this, html) || ((place === 'before' || place === 'after') && !this.parentElement))
+      return insertAdjacentHTML.call(this, position as InsertPosition, html)
+    this[place](parse(html))
+  }
+}
