@@ -14,7 +14,6 @@ export const createGoogleConsentMode = (
   window: Window & { dataLayer?: unknown[] },
 ) => {
   const dataLayer = (window.dataLayer = window.dataLayer ?? [])
-  // eslint-disable-next-line prefer-rest-params
   const gtag = function (..._: unknown[]) {
     dataLayer.push(arguments)
   }
