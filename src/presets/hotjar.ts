@@ -24,7 +24,6 @@ export const hotjar: Preset = {
     window.hj =
       window.hj ||
       function () {
-        // eslint-disable-next-line prefer-rest-params
         ;(window.hj.q = window.hj.q || []).push(arguments)
       }
     window._hjSettings = { hjid: +siteId, hjsv: 6 }
