@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: consentry's size and speed beside other consent managers (issue 6), in headless
+ * `npm run bench`: consentry's size and speed beside other consent managers, in headless
  * Chromium at 4x CPU throttling. Every tool gets the same page, three optional purposes
  * (analytics, livechat, marketing) and three gated scripts written in its own markup; runs are
  * interleaved round-robin, each in a fresh browser context, and medians are reported.
@@ -542,7 +542,7 @@ const COLUMNS = [
 ]
 const mediansOf = (list) => Object.fromEntries(COLUMNS.map(({ key }) => [key, median(list.map((s) => s[key]))]))
 const medians = Object.fromEntries(tools.map((tool) => [tool.id, mediansOf(samples[tool.id])]))
-/** Issue 6's targets, in column order. */
+/** The size and speed goals, in column order. */
 const TARGETS = [
   'at most 12 KB',
   'at most 4 KB',
@@ -604,7 +604,7 @@ const lines = [
   ...consentryTools.map(
     (tool) => `| ${tool.id === 'consentry' ? 'inline' : 'fetched'} ÷ best competitor | ${COLUMNS.map(ratioCell(tool.id)).join(' | ')} |`,
   ),
-  `| issue 6 target for consentry | ${TARGETS.join(' | ')} |`,
+  `| target for consentry | ${TARGETS.join(' | ')} |`,
   '',
   ...(SCALE
     ? [
