@@ -1,4 +1,5 @@
-import { closed, patterned } from '../schema'
+import { closed } from '../schema'
+import { numericId } from './ids'
 import type { Preset } from './preset'
 
 /**
@@ -18,7 +19,8 @@ export const hotjar: Preset = {
   ],
   storage: ['/^_hj/', 'hjViewportId', 'hjActiveViewportIds'],
   hosts: ['static.hotjar.com', 'script.hotjar.com'],
-  options: closed({ siteId: patterned('^[0-9]{1,12}$', 'a Hotjar site id (digits)') }, ['siteId']),
+  // Hotjar's own snippet writes the id as a number (`hjid:1234567`): digits as text or a number.
+  options: closed({ siteId: numericId('a Hotjar site id (digits)', '{0,11}') }, ['siteId']),
   // Hotjar's tracking code: the `hj` queue and `_hjSettings`, then its script.
   load({ siteId }, { window, script }) {
     window.hj =
