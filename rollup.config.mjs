@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
+import commonjs from '@rollup/plugin-commonjs'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
 import { cliBuilds } from './cli/build.mjs'
 
@@ -118,6 +119,13 @@ export default [
   },
   // `npx consentry`: validate, scan (docs/reference.md §12).
   ...cliBuilds(ts),
+  // The React example of `npm start` (examples/react/): React and consentry/react in one file,
+  // since React ships no browser module. Not part of the package.
+  {
+    input: 'examples/react/app.js',
+    plugins: [production(), nodeResolve({ browser: true }), commonjs(), ts()],
+    output: { file: 'examples/react/app.bundle.js', format: 'iife', plugins: [minify()] },
+  },
   // The auto-blocking script tag (docs/reference.md §9): consentry.js with unmarked vendor tags held.
   {
     input: 'src/autoblock.ts',
