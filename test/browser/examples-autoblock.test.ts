@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
-import { startExamples, type ExamplesSite } from './examples-site'
-import { fakeVendors } from './vendors'
+import { ready, startExamples, visitor, type ExamplesSite } from './examples-site'
 
 // The auto-blocking variant of The Chat Center served by `npm start`: Google's and tawk.to's
 // snippets pasted unchanged under dist/consentry-autoblock.js (docs/reference.md §9).
@@ -25,11 +24,9 @@ const ran = (page: Page) =>
   page.evaluate(() => ({ google: (window as any).googleRan ?? 0, tawk: Array.isArray((window as any).tawkCalls) }))
 
 test('the auto-blocking example holds its pasted Google and tawk.to snippets until Accept all, then runs each once', async () => {
-  const context = await browser.newContext()
-  const requested = await fakeVendors(context, site.url)
-  const page = await context.newPage()
+  const { page, requested, close } = await visitor(browser, site)
   await page.goto(`${site.url}/chat-center/autoblock.html`)
-  await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')
+  await ready(page)
   await page.waitForLoadState('networkidle')
   // The tawk.to tag is created by a script: it is never even requested before consent.
   expect([await ran(page), requested.filter((url) => url === TAWK)]).toEqual([{ google: 0, tawk: false }, []])
@@ -40,5 +37,5 @@ test('the auto-blocking example holds its pasted Google and tawk.to snippets unt
   expect(await ran(page)).toEqual({ google: 1, tawk: true })
   // The preset's own loader and the released snippet are the same script: requested once.
   expect(requested.filter((url) => url === TAWK)).toEqual([TAWK])
-  await context.close()
+  await close()
 })

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from './chromium'
-import { startExamples, type ExamplesSite } from './examples-site'
-import { fakeVendors } from './vendors'
+import { startExamples, visitor, type ExamplesSite } from './examples-site'
 
 // The React example of `npm start` (examples/react/): consentry/react's <Consented> and
 // useGranted on the script tag's instance (docs/reference.md §11).
@@ -20,9 +19,7 @@ afterAll(async () => {
 })
 
 test('the React example keeps the YouTube embed out until YouTube is allowed, and follows the decision', async () => {
-  const context = await browser.newContext()
-  const requested = await fakeVendors(context, site.url)
-  const page = await context.newPage()
+  const { page, requested, close } = await visitor(browser, site)
   await page.goto(`${site.url}/react/`)
   const allow = page.getByRole('button', { name: 'Allow YouTube' })
   await allow.waitFor()
@@ -46,5 +43,5 @@ test('the React example keeps the YouTube embed out until YouTube is allowed, an
   await allow.waitFor()
   expect(await video.count()).toBe(0)
   expect(requested.some((url) => url.startsWith('https://www.youtube-nocookie.com/'))).toBe(true)
-  await context.close()
+  await close()
 })
