@@ -3,6 +3,7 @@ import ts_ from 'typescript'
 import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
+import commonjs from '@rollup/plugin-commonjs'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
 import { cliBuilds } from './cli/build.mjs'
 import { presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
@@ -177,6 +178,13 @@ export default [
   },
   // `npx consentry`: validate, scan (docs/reference.md §12).
   ...cliBuilds(ts),
+  // The React example of `npm start` (examples/react/): React and consentry/react in one file,
+  // since React ships no browser module. Not part of the package.
+  {
+    input: 'examples/react/app.js',
+    plugins: [production(), nodeResolve({ browser: true }), commonjs(), ts()],
+    output: { file: 'examples/react/app.bundle.js', format: 'iife', plugins: [minify()] },
+  },
   // The auto-blocking script tag (docs/reference.md §9): consentry.js with unmarked vendor tags held.
   {
     input: 'src/autoblock.ts',

@@ -31,7 +31,10 @@ test.each(sites)('every page of examples/%s loads /consentry.js with its manifes
     const html = readFileSync(file, 'utf8')
     return {
       file: file.slice(root.length + 1),
-      loader: html.includes(`<script src="/consentry.js" data-manifest="/${site}/consent.json"></script>`),
+      // The auto-blocking variant of a page loads the auto-blocking build instead (docs/reference.md §9).
+      loader: html.includes(
+        `<script src="/${file.endsWith('autoblock.html') ? 'consentry-autoblock.js' : 'consentry.js'}" data-manifest="/${site}/consent.json"></script>`,
+      ),
       settings: /<footer>[\s\S]*data-consent-open[\s\S]*<\/footer>/.test(html),
     }
   })

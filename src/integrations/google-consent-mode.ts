@@ -9,8 +9,7 @@ type Gtag = (...args: unknown[]) => void
  */
 const gtagOf = (window: Window & { dataLayer?: unknown[] }): Gtag => {
   const dataLayer = (window.dataLayer = window.dataLayer ?? [])
-  return function () {
-    // eslint-disable-next-line prefer-rest-params
+  return function (..._: unknown[]) {
     dataLayer.push(arguments)
   }
 }

@@ -29,7 +29,6 @@ export const ga4: Preset = {
     // Google's snippet: gtag.js reads `arguments` objects from the dataLayer, never arrays.
     const dataLayer = (window.dataLayer = window.dataLayer || [])
     const gtag = (window.gtag = window.gtag || function () {
-      // eslint-disable-next-line prefer-rest-params
       dataLayer.push(arguments)
     })
     gtag('js', new Date())

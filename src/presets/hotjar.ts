@@ -1,4 +1,5 @@
-import { closed, patterned } from '../schema'
+import { closed } from '../schema'
+import { numericId } from './ids'
 import type { Preset } from './preset'
 
 /**
@@ -18,13 +19,13 @@ export const hotjar: Preset = {
   ],
   storage: ['/^_hj/', 'hjViewportId', 'hjActiveViewportIds'],
   hosts: ['static.hotjar.com', 'script.hotjar.com'],
-  options: closed({ siteId: patterned('^[0-9]{1,12}$', 'a Hotjar site id (digits)') }, ['siteId']),
+  // Hotjar's own snippet writes the id as a number (`hjid:1234567`): digits as text or a number.
+  options: closed({ siteId: numericId('a Hotjar site id (digits)', '{0,11}') }, ['siteId']),
   // Hotjar's tracking code: the `hj` queue and `_hjSettings`, then its script.
   load({ siteId }, { window, script }) {
     window.hj =
       window.hj ||
       function () {
-        // eslint-disable-next-line prefer-rest-params
         ;(window.hj.q = window.hj.q || []).push(arguments)
       }
     window._hjSettings = { hjid: +siteId, hjsv: 6 }

@@ -22,7 +22,6 @@ export const metaPixel: Preset = {
   // granted only because this runs after the visitor's consent; `shutdown` revokes it again.
   load({ pixelId }, { window, script }) {
     const fbq: any = (window.fbq = window.fbq || function () {
-      // eslint-disable-next-line prefer-rest-params
       fbq.callMethod ? fbq.callMethod.apply(fbq, arguments) : fbq.queue.push(arguments)
     })
     if (!fbq.queue) Object.assign(fbq, { push: fbq, loaded: true, version: '2.0', queue: [] })

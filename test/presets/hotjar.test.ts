@@ -42,6 +42,16 @@ test('deletes its cookies and storage on revocation', () => {
   expect([localStorage.length, sessionStorage.length]).toEqual([0, 0])
 })
 
+test('accepts the site id as its snippet writes it, a number, and loads the same script', async () => {
+  const consent = createConsent(withVendor({ ...hotjar, options: { siteId: 1234567 } }))
+  await consent.ready
+  consent.acceptAll()
+  expect(scriptsFrom('static.hotjar.com').map((script) => script.src)).toEqual([
+    'https://static.hotjar.com/c/hotjar-1234567.js?sv=6',
+  ])
+  expect((window as any)._hjSettings).toEqual({ hjid: 1234567, hjsv: 6 })
+})
+
 test('rejects a site id that is not digits, with its path', () => {
   const result = validateManifest(withVendor({ ...hotjar, options: { siteId: 'hj-1' } }))
   expect(result.ok || result.issues.map(formatIssue)).toEqual([
