@@ -37,8 +37,21 @@ declare global {
 const isInstance = (value: unknown): value is Consent =>
   typeof value === 'object' && value !== null && typeof (value as Consent).isGranted === 'function' && '$state' in value
 
+/**
+ * The inline `#consentry-manifest`. When consentry's tag has a nonce, only a manifest tag with the
+ * same nonce counts: markup injected before the real one cannot take its place
+ * (docs/reference.md, Content Security Policy).
+ */
+const inlineManifest = (nonce: string | undefined): string => {
+  const tags = Array.from(document.querySelectorAll<HTMLElement>('[id="consentry-manifest"]'))
+  if (!tags.length) throw new Error('no data-manifest attribute and no <script type="application/json" id="consentry-manifest">')
+  const element = nonce === undefined ? tags[0] : tags.find((tag) => tag.nonce === nonce)
+  if (!element) throw new Error('the inline manifest has not the nonce of consentry\'s script tag: it is not read')
+  return element.textContent ?? ''
+}
+
 /** The manifest's text: fetched from `data-manifest`, or the inline `#consentry-manifest`. */
-const readManifest = (script: HTMLScriptElement | null): Promise<string> => {
+const readManifest = (script: HTMLScriptElement | null, nonce: string | undefined): Promise<string> => {
   const url = script?.getAttribute('data-manifest')
   if (url)
     // No RequestInit (credentials are same-origin by default): a page's polluted
@@ -47,11 +60,7 @@ const readManifest = (script: HTMLScriptElement | null): Promise<string> => {
       if (!response.ok) throw new Error(`${url} answered ${response.status}`)
       return response.text()
     })
-  const inline = () => {
-    const element = document.getElementById('consentry-manifest')
-    if (!element) throw new Error('no data-manifest attribute and no <script type="application/json" id="consentry-manifest">')
-    return element.textContent ?? ''
-  }
+  const inline = () => inlineManifest(nonce)
   return document.readyState === 'loading'
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true })).then(inline)
     : Promise.resolve().then(inline)
@@ -97,12 +106,12 @@ type Load = ReturnType<typeof chunkLoader>
 const manifestPipeline = (
   script: HTMLScriptElement | null,
   load: Load,
-  options: { locale?: string; fingerprint?: string },
+  options: { nonce?: string; locale?: string; fingerprint?: string },
   firstVisit: () => void,
 ) => {
   const presets: Presets = {}
   let presetsReady: Promise<unknown> = Promise.resolve()
-  const manifest = readManifest(script).then((text) => {
+  const manifest = readManifest(script, options.nonce).then((text) => {
     const input = parse(text)
     options.fingerprint = fingerprint(text)
     options.locale = localeOf(input, script)

@@ -9,6 +9,13 @@ import { neededIds } from './gate'
 import { setScriptSrc } from './trusted-types'
 import { guard } from './util'
 
+/** The `type`s a browser runs (HTML's JavaScript MIME types, and modules). */
+const SCRIPT_TYPES = /^(module|(application|text)\/(x-)?(java|ecma)script|text\/javascript1\.[0-5]|text\/(jscript|livescript))$/i
+
+/** Whether the browser runs `script`: a script type, and consentry's nonce when it has one. */
+const runnable = (script: HTMLScriptElement, nonce: string | undefined): boolean =>
+  (!script.type.trim() || SCRIPT_TYPES.test(script.type.trim())) && (nonce === undefined || script.nonce === nonce)
+
 /** @internal */
 export type Vendors = ReturnType<typeof createVendors>
 
@@ -29,7 +36,9 @@ export const createVendors = (
     document: win!.document,
     script(src, attributes = {}) {
       const doc = win!.document
-      const existing = Array.from(doc.scripts).find((script) => script.getAttribute('src') === src)
+      // The page's own tag for the same script counts as this one only if it can run: inert
+      // markup written by someone else must not keep the vendor from loading.
+      const existing = Array.from(doc.scripts).find((script) => script.getAttribute('src') === src && runnable(script, nonce))
       if (existing) return existing
       const script = doc.createElement('script')
       for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value)

@@ -52,7 +52,19 @@ const BODY = `<body>
 
 const fetched = `<script src="/dist/consentry.js" nonce="${NONCE}" data-manifest="/consent.json"></script>`
 const inline = `<script src="/dist/consentry.js" nonce="${NONCE}"></script>
-<script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>`
+<script type="application/json" id="consentry-manifest" nonce="${NONCE}">${JSON.stringify(MANIFEST)}</script>`
+/**
+ * Markup an attacker wrote above the site's own inline manifest: a manifest of its own that puts
+ * Google Analytics under the required purpose, and an inert copy of Google's tag.
+ */
+const FORGED = `<div class="comment">
+<script type="application/json" id="consentry-manifest">${JSON.stringify({
+  ...MANIFEST,
+  controller: 'Forged',
+  vendors: [{ id: 'ga4', preset: 'ga4', purposes: ['necessary'], options: { measurementId: 'G-CSP1' } }],
+})}</script>
+<script type="text/plain" src="https://www.googletagmanager.com/gtag/js?id=G-CSP1"></script>
+</div>`
 /**
  * A page that lets an attacker write HTML (a comment, a CMS block): the site's gated scripts carry
  * the page's nonce; the injected ones cannot know it. Each pushes its name to `window.site` or
@@ -84,6 +96,8 @@ const PAGES: Record<string, string> = {
   '/twice': head(fetched + fetched) + BODY,
   '/attacked': head(fetched) + ATTACKED,
   '/attacked-no-nonce': head(fetched.replace(` nonce="${NONCE}"`, '')) + ATTACKED,
+  '/forged': head(`<script src="/dist/consentry.js" nonce="${NONCE}"></script>`) + `<body>${FORGED}${inline.split('\n')[1]}</body></html>`,
+  '/forged-only': head(`<script src="/dist/consentry.js" nonce="${NONCE}"></script>`) + `<body>${FORGED}</body></html>`,
 }
 /** Paths the browser asked the test server for. */
 const asked: string[] = []
@@ -287,4 +301,37 @@ test('without a nonce on consentry\'s tag, gated scripts run as written, as befo
   expect(await page.locator('iframe[title="Injected"]').getAttribute('src')).toBeNull()
   expect(said.uncaught).toEqual([])
   await context.close()
+})
+
+describe('an inline manifest under a nonce', () => {
+  test('is the one with consentry\'s nonce: a forged one above it is ignored, and inert copies of a vendor tag do not stop its preset', async () => {
+    const context = await newContext()
+    const page = await context.newPage()
+    const said = watch(page)
+    await page.goto(`${site.url}/forged?csp=${encodeURIComponent(STRICT)}`)
+    await ready(page)
+    const accept = banner(page).getByRole('button', { name: 'Accept all' })
+    await accept.waitFor()
+    await page.waitForLoadState('networkidle')
+    // The forged manifest would have run Google's tag at once, under its required purpose.
+    expect(await ran(page)).toEqual([])
+    await accept.click()
+    await expect.poll(() => ran(page)).toEqual(['ga4'])
+    expect(said.uncaught).toEqual([])
+    await context.close()
+  })
+
+  test('without consentry\'s nonce is not read: nothing is granted and the reason is reported', async () => {
+    const context = await newContext()
+    const page = await context.newPage()
+    const said = watch(page)
+    await page.goto(`${site.url}/forged-only?csp=${encodeURIComponent(STRICT)}`)
+    await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'error')
+    expect(own(said.errors).join('\n')).toContain('the inline manifest has not the nonce of consentry\'s script tag')
+    expect(await page.evaluate(() => (window as any).consent.isGranted('necessary'))).toBe(false)
+    await page.waitForLoadState('networkidle')
+    expect(await ran(page)).toEqual([])
+    expect(said.uncaught).toEqual([])
+    await context.close()
+  })
 })

@@ -45,7 +45,7 @@ const EXPECTED = [
 
 const PAGE = `<!doctype html><html lang="en"><head>
 <script src="/dist/consentry.js" nonce="${NONCE}"></script>
-<script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
+<script type="application/json" id="consentry-manifest" nonce="${NONCE}">${JSON.stringify(MANIFEST)}</script>
 </head><body>
 <iframe data-consent="youtube" data-src="https://www.youtube.com/embed/abc123?rel=0" title="Video"></iframe>
 </body></html>`
@@ -82,7 +82,7 @@ const SECOND_EXPECTED = [
 
 const SECOND_PAGE = `<!doctype html><html lang="en"><head>
 <script src="/dist/consentry.js" nonce="${NONCE}"></script>
-<script type="application/json" id="consentry-manifest">${JSON.stringify(SECOND)}</script>
+<script type="application/json" id="consentry-manifest" nonce="${NONCE}">${JSON.stringify(SECOND)}</script>
 </head><body>
 <iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/76979871" title="Video"></iframe>
 <iframe data-consent="maps" data-src="https://www.google.com/maps/embed?pb=!1m2!2d-0.12!3d51.5" title="Map"></iframe>
