@@ -6,7 +6,7 @@ const call = ({ window }: PresetContext, ...args: unknown[]) => {
   window.clarity =
     window.clarity ||
     function () {
-      // eslint-disable-next-line prefer-rest-params
+      // The `arguments` object itself, as Clarity's own snippet queues it.
       ;(window.clarity.q = window.clarity.q || []).push(arguments)
     }
   window.clarity(...args)
