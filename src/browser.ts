@@ -43,10 +43,11 @@ const isInstance = (value: unknown): value is Consent =>
  * (docs/reference.md, Content Security Policy).
  */
 const inlineManifest = (nonce: string | undefined): string => {
-  const tags = Array.from(document.querySelectorAll<HTMLElement>('[id="consentry-manifest"]'))
-  if (!tags.length) throw new Error('no data-manifest attribute and no <script type="application/json" id="consentry-manifest">')
-  const element = nonce === undefined ? tags[0] : tags.find((tag) => tag.nonce === nonce)
-  if (!element) throw new Error('the inline manifest has not the nonce of consentry\'s script tag: it is not read')
+  const element = Array.from(document.querySelectorAll<HTMLElement>('[id="consentry-manifest"]')).find(
+    (tag) => nonce === undefined || tag.nonce === nonce,
+  )
+  if (!element)
+    throw new Error(`no data-manifest attribute and no <script type="application/json" id="consentry-manifest"${nonce ? ' nonce' : ''}>`)
   return element.textContent ?? ''
 }
 

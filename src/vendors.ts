@@ -9,12 +9,12 @@ import { neededIds } from './gate'
 import { setScriptSrc } from './trusted-types'
 import { guard } from './util'
 
-/** The `type`s a browser runs (HTML's JavaScript MIME types, and modules). */
-const SCRIPT_TYPES = /^(module|(application|text)\/(x-)?(java|ecma)script|text\/javascript1\.[0-5]|text\/(jscript|livescript))$/i
-
-/** Whether the browser runs `script`: a script type, and consentry's nonce when it has one. */
+/**
+ * Whether the browser runs `script`: no `type` or a JavaScript one (`module`, `text/javascript`,
+ * `application/x-ecmascript`…), and consentry's nonce when it has one.
+ */
 const runnable = (script: HTMLScriptElement, nonce: string | undefined): boolean =>
-  (!script.type.trim() || SCRIPT_TYPES.test(script.type.trim())) && (nonce === undefined || script.nonce === nonce)
+  /^(|module|.*(java|ecma)script)$/i.test(script.type.trim()) && (nonce === undefined || script.nonce === nonce)
 
 /** @internal */
 export type Vendors = ReturnType<typeof createVendors>
