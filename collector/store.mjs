@@ -1,5 +1,6 @@
 // @ts-check
 import { mkdir, readdir, readFile } from 'node:fs/promises'
+import { lockFolder } from './lock.mjs'
 import { digestOf, ordered } from './receipt.mjs'
 
 /**
@@ -59,14 +60,28 @@ const load = async (name, hint) => {
 const openPglite = async (dataDir) => {
   const { PGlite } = await load('@electric-sql/pglite', ', or set DATABASE_URL to use a PostgreSQL server')
   // `memory://` (PGlite's own notation) keeps nothing on disk: for tests only.
-  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true })
-  const db = await PGlite.create(dataDir)
+  const onDisk = !dataDir.startsWith('memory://')
+  if (onDisk) await mkdir(dataDir, { recursive: true })
+  const release = onDisk ? lockFolder(dataDir) : () => {}
+  let db
+  try {
+    db = await PGlite.create(dataDir)
+  } catch (error) {
+    release()
+    throw error
+  }
   return {
     kind: 'pglite',
     query: (sql, params) => db.query(sql, params),
     exec: (sql) => db.exec(sql),
     transaction: (work) => db.transaction((/** @type {any} */ tx) => work({ query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql) })),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close()
+      } finally {
+        release()
+      }
+    },
   }
 }
 
