@@ -258,15 +258,18 @@ export const openStore = async ({ databaseUrl, dataDir }) => {
       let after = { at: '-infinity', seq: '0' }
       for (;;) {
         const { rows } = await db.query(
-          `select seq::text as seq, decided_at, receipt, received_at from receipts
+          // The page is ordered by the bigint column, never by its text (the name `seq` alone in
+          // ORDER BY would mean the output column, and '998' > '1002'): a page that ended inside
+          // one millisecond would then skip receipts of that millisecond and repeat others.
+          `select seq::text as after_seq, decided_at, receipt, received_at from receipts
            where decided_at >= $1 and decided_at < $2 and (decided_at, seq) > ($3::timestamptz, $4::bigint)
-           order by decided_at, seq limit ${PAGE}`,
+           order by decided_at, receipts.seq limit ${PAGE}`,
           [from?.toISOString() ?? '-infinity', to?.toISOString() ?? 'infinity', after.at, after.seq],
         )
         if (rows.length) yield rows.map(stored)
         if (rows.length < PAGE) return
         const last = rows[rows.length - 1]
-        after = { at: iso(last.decided_at), seq: last.seq }
+        after = { at: iso(last.decided_at), seq: last.after_seq }
       }
     },
     purge: async (retainDays) => {

@@ -223,6 +223,19 @@ describe.each(STORES)('on %s', (_name, store) => {
     expect(rows.map((r) => r.id)).toEqual([inside[1]!.id, inside[0]!.id])
   })
 
+  test('exports every receipt once when thousands share one millisecond, across pages', async () => {
+    // More receipts than one page of the export holds, all dated the same millisecond, their row
+    // numbers running past 999 to 1000 and beyond.
+    const at = daysAgo(10)
+    const sent = Array.from({ length: 2100 }, () => receipt({ timestamp: at }))
+    await Promise.all(sent.map((r) => collector.store.add(r as any)))
+    const to = new Date(Date.parse(at) + 1).toISOString()
+    const ndjson = await admin(url, `/receipts?from=${encodeURIComponent(at)}&to=${encodeURIComponent(to)}&format=ndjson`)
+    const ids = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line).id)
+    expect(ids.length).toBe(sent.length)
+    expect(ids.sort()).toEqual(sent.map((r) => r.id).sort())
+  })
+
   test('refuses a malformed export or history query with 400', async () => {
     for (const query of ['format=xlsx', 'from=last-week', 'to=2026-13-45T00:00:00Z'])
       expect([query, (await admin(url, `/receipts?${query}`)).status]).toEqual([query, 400])
