@@ -220,15 +220,22 @@ const bench = async (name, args, env) => {
   // Whatever the export did not list is looked up by id too, so that an export fault and a lost
   // receipt are told apart.
   const lost = []
+  const unlisted = []
   for (const id of missing) {
     const response = await fetch(`${restarted}/receipts/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } })
     if ((await response.json()).length === 0) lost.push(id)
-    else console.error(`${name}: receipt ${id} is stored but the export did not list it`)
+    else unlisted.push(id)
   }
+  if (unlisted.length) console.error(`${name}: stored, but the export did not list: ${unlisted.join(', ')}`)
   if (lost.length) console.error(`${name}: acknowledged but not stored: ${lost.join(', ')}`)
   again.child.kill('SIGTERM')
   await exited(again.child)
-  return { ...result, 'acknowledged before SIGKILL': during.acknowledged.length, 'lost after SIGKILL': lost.length }
+  return {
+    ...result,
+    'acknowledged before SIGKILL': during.acknowledged.length,
+    'lost after SIGKILL': lost.length,
+    'missing from export': unlisted.length,
+  }
 }
 
 const main = async () => {
@@ -249,7 +256,7 @@ const main = async () => {
     'PostgreSQL flushes each commit to the disk before the 204. PGlite hands it to the operating system only (it runs\n' +
       'with fsync off): its receipts survive the SIGKILL above, but an operating-system crash or a power cut can lose the last ones.',
   )
-  if (results.some((result) => result['lost after SIGKILL'] > 0)) process.exitCode = 1
+  if (results.some((result) => result['lost after SIGKILL'] > 0 || result['missing from export'] > 0)) process.exitCode = 1
 }
 
 main().catch((error) => {
