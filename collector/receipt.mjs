@@ -17,6 +17,8 @@ const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/
 const REGION = /^[A-Za-z0-9_-]{1,32}$/
 // ISO 8601 with a time and a zone, as `Date.prototype.toISOString` writes it.
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)$/
+/** A control character, or half of a surrogate pair without its other half. */
+const UNSTORABLE = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 const MAX_CHOICES = 500
 const MAX_URL = 2048
 /** A receipt dated further ahead than this is refused: a wrong clock must not outlive retention. */
@@ -63,6 +65,9 @@ const urlProblem = (value) => {
   if (typeof value !== 'string') return 'url must be a string'
   if (value.length > MAX_URL) return `url is longer than ${MAX_URL} characters`
   if (value === '') return null
+  // A browser sends location.href, percent-encoded: a raw control character or a lone surrogate
+  // half is not a URL a page had, and PostgreSQL's jsonb refuses both (U+0000 and unpaired halves).
+  if (UNSTORABLE.test(value)) return 'url must not hold control characters or unpaired surrogates'
   let parsed
   try {
     parsed = new URL(value)
@@ -81,7 +86,8 @@ const timestampProblem = (value, now) => {
   const time = Date.parse(value)
   const [year, month, day] = value.slice(0, 10).split('-').map(Number)
   const calendar = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day))
-  if (Number.isNaN(time) || calendar.getUTCMonth() !== (month ?? 0) - 1 || calendar.getUTCDate() !== day)
+  // The year 0000 has a date in JavaScript but none in PostgreSQL (1 BC comes before 1 AD).
+  if (Number.isNaN(time) || (year ?? 0) < 1 || calendar.getUTCMonth() !== (month ?? 0) - 1 || calendar.getUTCDate() !== day)
     return 'timestamp is not a real date'
   if (time > now + FUTURE_SLACK) return 'timestamp is in the future'
   return null

@@ -1,5 +1,6 @@
 // @ts-check
 import { mkdir, readdir, readFile } from 'node:fs/promises'
+import { lockFolder } from './lock.mjs'
 import { digestOf, ordered } from './receipt.mjs'
 
 /**
@@ -26,6 +27,11 @@ import { digestOf, ordered } from './receipt.mjs'
 const MIGRATIONS = new URL('./migrations/', import.meta.url)
 /** Receipts written by one INSERT: one commit (one fsync) acknowledges them all. */
 const BATCH = 200
+/**
+ * INSERTs in flight at once on a PostgreSQL server: while one waits for its commit to reach the
+ * disk, the next one is already being written. PGlite runs one query at a time: one there.
+ */
+const IN_FLIGHT = 2
 /** Rows read per query of an export, so that a year of receipts never sits in memory at once. */
 const PAGE = 1000
 /** Any constant: held while migrating, so that two services starting together migrate once. */
@@ -54,14 +60,28 @@ const load = async (name, hint) => {
 const openPglite = async (dataDir) => {
   const { PGlite } = await load('@electric-sql/pglite', ', or set DATABASE_URL to use a PostgreSQL server')
   // `memory://` (PGlite's own notation) keeps nothing on disk: for tests only.
-  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true })
-  const db = await PGlite.create(dataDir)
+  const onDisk = !dataDir.startsWith('memory://')
+  if (onDisk) await mkdir(dataDir, { recursive: true })
+  const release = onDisk ? lockFolder(dataDir) : () => {}
+  let db
+  try {
+    db = await PGlite.create(dataDir)
+  } catch (error) {
+    release()
+    throw error
+  }
   return {
     kind: 'pglite',
     query: (sql, params) => db.query(sql, params),
     exec: (sql) => db.exec(sql),
     transaction: (work) => db.transaction((/** @type {any} */ tx) => work({ query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql) })),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close()
+      } finally {
+        release()
+      }
+    },
   }
 }
 
@@ -132,20 +152,30 @@ const stored = (row) => ({
 })
 
 /**
- * Writes receipts in batches: while one INSERT commits, the receipts that arrive wait for the
- * next one. Each promise settles after the commit that holds its receipt, so a 204 is only ever
- * sent for a receipt that is on disk (docs/reference.md §13).
+ * Writes receipts in batches: each INSERT commits every receipt that arrived while the previous
+ * ones were being written, and up to `inFlight` INSERTs run at once, each on its own connection,
+ * so that a batch does not wait for another one's commit. Each promise settles after the commit
+ * that holds its receipt, so a 204 is only ever sent for a receipt that is on disk
+ * (docs/reference.md §13).
+ *
+ * A receipt sent twice can sit in two batches in flight at once: PostgreSQL makes the second
+ * INSERT wait for the first one's commit before `on conflict do nothing` skips the row (or takes
+ * it, when the first one rolled back), so a duplicate is never acknowledged before its original
+ * is committed. Rows go in digest order, so two batches never wait for each other in a cycle.
  * @param {Database} db
+ * @param {number} inFlight the INSERTs that may run at once
  */
-const batcher = (db) => {
-  /** @type {{ receipt: Receipt, done(): void, failed(error: unknown): void }[]} */
+const batcher = (db, inFlight) => {
+  /** @type {{ receipt: Receipt, digest: string, done(): void, failed(error: unknown): void }[]} */
   const waiting = []
-  /** @type {Promise<void> | null} */
-  let writing = null
+  let writers = 0
+  let scheduled = false
+  /** @type {(() => void)[]} */
+  const idle = []
 
   /** @param {typeof waiting} batch */
   const insert = async (batch) => {
-    const params = batch.flatMap(({ receipt }) => [receipt.id, receipt.timestamp, digestOf(receipt), JSON.stringify(receipt)])
+    const params = batch.flatMap(({ receipt, digest }) => [receipt.id, receipt.timestamp, digest, JSON.stringify(receipt)])
     const values = batch.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}::jsonb)`).join(', ')
     await db.query(
       `insert into receipts (consent_id, decided_at, digest, receipt) values ${values} on conflict (digest) do nothing`,
@@ -153,17 +183,37 @@ const batcher = (db) => {
     )
   }
 
-  const drain = async () => {
-    while (waiting.length) {
-      const batch = waiting.splice(0, BATCH)
-      try {
-        await insert(batch)
-        for (const entry of batch) entry.done()
-      } catch (error) {
-        for (const entry of batch) entry.failed(error)
-      }
+  /**
+   * Commits `batch`; when the INSERT fails, each receipt is tried on its own, so that a receipt
+   * the database refuses fails alone rather than with every receipt sent at the same moment.
+   * @param {typeof waiting} batch
+   */
+  const commit = async (batch) => {
+    batch.sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0))
+    try {
+      await insert(batch)
+      for (const entry of batch) entry.done()
+    } catch (error) {
+      if (batch.length === 1) return batch[0]?.failed(error)
+      for (const entry of batch) await commit([entry])
     }
-    writing = null
+  }
+
+  const write = async () => {
+    writers++
+    while (waiting.length) await commit(waiting.splice(0, BATCH))
+    writers--
+    if (writers === 0) for (const resolve of idle.splice(0)) resolve()
+  }
+
+  /** Starts a writer when one is free, once the receipts read in this turn of the event loop are queued. */
+  const schedule = () => {
+    if (scheduled || writers >= inFlight) return
+    scheduled = true
+    setImmediate(() => {
+      scheduled = false
+      if (waiting.length && writers < inFlight) void write()
+    })
   }
 
   return {
@@ -171,11 +221,12 @@ const batcher = (db) => {
     add: (receipt) =>
       /** @type {Promise<void>} */ (
         new Promise((done, failed) => {
-          waiting.push({ receipt, done, failed })
-          writing ??= drain()
+          waiting.push({ receipt, digest: digestOf(receipt), done, failed })
+          schedule()
         })
       ),
-    idle: () => writing ?? Promise.resolve(),
+    /** Resolves once nothing is waiting or being written. */
+    idle: () => (waiting.length === 0 && writers === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(() => resolve(undefined)))),
   }
 }
 
@@ -193,7 +244,7 @@ export const openStore = async ({ databaseUrl, dataDir }) => {
     await db.close().catch(() => {})
     throw error
   }
-  const writes = batcher(db)
+  const writes = batcher(db, db.kind === 'postgres' ? IN_FLIGHT : 1)
   return {
     kind: db.kind,
     /** Plain SQL, for maintenance and for the tests that look at what is kept. */
@@ -207,15 +258,18 @@ export const openStore = async ({ databaseUrl, dataDir }) => {
       let after = { at: '-infinity', seq: '0' }
       for (;;) {
         const { rows } = await db.query(
-          `select seq::text as seq, decided_at, receipt, received_at from receipts
+          // The page is ordered by the bigint column, never by its text (the name `seq` alone in
+          // ORDER BY would mean the output column, and '998' > '1002'): a page that ended inside
+          // one millisecond would then skip receipts of that millisecond and repeat others.
+          `select seq::text as after_seq, decided_at, receipt, received_at from receipts
            where decided_at >= $1 and decided_at < $2 and (decided_at, seq) > ($3::timestamptz, $4::bigint)
-           order by decided_at, seq limit ${PAGE}`,
+           order by decided_at, receipts.seq limit ${PAGE}`,
           [from?.toISOString() ?? '-infinity', to?.toISOString() ?? 'infinity', after.at, after.seq],
         )
         if (rows.length) yield rows.map(stored)
         if (rows.length < PAGE) return
         const last = rows[rows.length - 1]
-        after = { at: iso(last.decided_at), seq: last.seq }
+        after = { at: iso(last.decided_at), seq: last.after_seq }
       }
     },
     purge: async (retainDays) => {

@@ -3,11 +3,12 @@
 // embedded PGlite, then killed with SIGKILL mid-load to check that no acknowledged receipt is lost.
 // CLIENTS (default 50) concurrent clients for DURATION seconds (default 30) against each store.
 // Besides wall-clock throughput it reports receipts per CPU-second of the collector process, a
-// figure that holds on a machine busy with other work, where wall-clock figures do not.
+// figure that holds on a machine busy with other work, where wall-clock figures do not, and the
+// load average at the end of each run, to tell a busy machine's figures from a quiet one's.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
@@ -54,26 +55,73 @@ const cpuSeconds = (pid) => {
   }
 }
 
+/** The machine's load average over the last minute, from Linux's /proc; NaN elsewhere. */
+const loadAverage = () => {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
+  } catch {
+    return NaN
+  }
+}
+
 /** @param {import('node:child_process').ChildProcess} child */
 const exited = (child) => new Promise((done) => (child.exitCode !== null || child.signalCode ? done(undefined) : child.once('exit', done)))
 
-const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS })
-
 /**
- * Posts one receipt; resolves with the status, or 0 when the connection failed.
+ * A client of its own: one keep-alive connection that sends one receipt at a time, written and
+ * read by hand. Node's `http` client costs several times the service's own work per request, and
+ * on a machine with two cores a heavy load generator delays the service it measures; this one
+ * writes the request in one piece and reads no more of the answer than its status and length.
+ * Resolves with the status, or 0 when the connection failed; a connection that failed is opened
+ * again for the next receipt.
  * @param {string} url
- * @param {string} body
- * @returns {Promise<number>}
+ * @returns {{ post(body: string): Promise<number>, close(): void }}
  */
-const post = (url, body) =>
-  new Promise((resolve) => {
-    const req = request(`${url}/receipts`, { method: 'POST', agent, headers: { 'content-type': 'text/plain' } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
+const connection = (url) => {
+  const { hostname, port, host } = new URL(url)
+  /** @type {import('node:net').Socket | null} */
+  let socket = null
+  /** @type {((status: number) => void) | null} */
+  let pending = null
+  let buffer = ''
+  /** @param {number} status */
+  const settle = (status) => {
+    const resolve = pending
+    pending = null
+    resolve?.(status)
+  }
+  const open = () => {
+    const opened = connect(Number(port), hostname)
+    opened.setNoDelay(true)
+    opened.setEncoding('latin1')
+    buffer = ''
+    opened.on('data', (/** @type {string} */ chunk) => {
+      buffer += chunk
+      const end = buffer.indexOf('\r\n\r\n')
+      if (end < 0) return
+      const head = buffer.slice(0, end)
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0)
+      if (buffer.length < end + 4 + length) return
+      buffer = buffer.slice(end + 4 + length)
+      settle(Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1] ?? 0))
     })
-    req.on('error', () => resolve(0))
-    req.end(body)
-  })
+    opened.on('error', () => {})
+    opened.on('close', () => {
+      if (socket === opened) socket = null
+      settle(0)
+    })
+    return opened
+  }
+  return {
+    post: (body) =>
+      new Promise((resolve) => {
+        pending = resolve
+        socket ??= open()
+        socket.write(`POST /receipts HTTP/1.1\r\nhost: ${host}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+      }),
+    close: () => socket?.destroy(),
+  }
+}
 
 let serial = 0
 const receipt = () => {
@@ -104,15 +152,17 @@ const load = async (url, stop) => {
   const acknowledged = []
   let failed = 0
   const client = async () => {
+    const { post, close } = connection(url)
     while (!stop()) {
       const { id, body } = receipt()
       const started = performance.now()
-      const status = await post(url, body)
+      const status = await post(body)
       if (status === 204) {
         latencies.push(performance.now() - started)
         acknowledged.push(id)
       } else failed++
     }
+    close()
   }
   const began = performance.now()
   await Promise.all(Array.from({ length: CLIENTS }, client))
@@ -151,6 +201,7 @@ const bench = async (name, args, env) => {
     'p50 ms': Number(percentile(latencies, 50).toFixed(1)),
     'p99 ms': Number(percentile(latencies, 99).toFixed(1)),
     'receipts per CPU-s': Math.round(acknowledged.length / cpu),
+    'load average': loadAverage(),
     acknowledged: acknowledged.length,
     failed,
   }
@@ -169,15 +220,22 @@ const bench = async (name, args, env) => {
   // Whatever the export did not list is looked up by id too, so that an export fault and a lost
   // receipt are told apart.
   const lost = []
+  const unlisted = []
   for (const id of missing) {
     const response = await fetch(`${restarted}/receipts/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } })
     if ((await response.json()).length === 0) lost.push(id)
-    else console.error(`${name}: receipt ${id} is stored but the export did not list it`)
+    else unlisted.push(id)
   }
+  if (unlisted.length) console.error(`${name}: stored, but the export did not list: ${unlisted.join(', ')}`)
   if (lost.length) console.error(`${name}: acknowledged but not stored: ${lost.join(', ')}`)
   again.child.kill('SIGTERM')
   await exited(again.child)
-  return { ...result, 'acknowledged before SIGKILL': during.acknowledged.length, 'lost after SIGKILL': lost.length }
+  return {
+    ...result,
+    'acknowledged before SIGKILL': during.acknowledged.length,
+    'lost after SIGKILL': lost.length,
+    'missing from export': unlisted.length,
+  }
 }
 
 const main = async () => {
@@ -190,11 +248,15 @@ const main = async () => {
   } finally {
     postgres.stop()
     rmSync(data, { recursive: true, force: true })
-    agent.destroy()
   }
   console.log(`consent records service: ${CLIENTS} concurrent clients, ${SECONDS} s per store, then SIGKILL mid-load`)
   console.table(results)
-  if (results.some((result) => result['lost after SIGKILL'] > 0)) process.exitCode = 1
+  // The SIGKILL test kills the collector, not the machine: it cannot show what a power cut keeps.
+  console.log(
+    'PostgreSQL flushes each commit to the disk before the 204. PGlite hands it to the operating system only (it runs\n' +
+      'with fsync off): its receipts survive the SIGKILL above, but an operating-system crash or a power cut can lose the last ones.',
+  )
+  if (results.some((result) => result['lost after SIGKILL'] > 0 || result['missing from export'] > 0)) process.exitCode = 1
 }
 
 main().catch((error) => {

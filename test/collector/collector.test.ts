@@ -46,6 +46,10 @@ const BAD: [string, string | Blob, RegExp][] = [
   ['a javascript: URL', JSON.stringify(receipt({ url: 'javascript:alert(1)' })), /^url must be an absolute http\(s\) URL/],
   ['a relative URL', JSON.stringify(receipt({ url: '/checkout' })), /^url must be an absolute/],
   ['a 3 KB URL', JSON.stringify(receipt({ url: 'https://shop.example/?' + 'q'.repeat(3000) })), /^url is longer than 2048/],
+  // Each of these three got past the checks once, and PostgreSQL then refused the whole INSERT.
+  ['a URL holding U+0000', JSON.stringify(receipt({ url: 'https://shop.example/\u0000' })), /^url must not hold control characters/],
+  ['a URL holding half a surrogate pair', JSON.stringify(receipt({ url: 'https://shop.example/\ud83d' })), /unpaired surrogates/],
+  ['the year 0000', JSON.stringify(receipt({ timestamp: '0000-06-01T00:00:00.000Z' })), /not a real date/],
   ['gpc as a string', JSON.stringify(receipt({ gpc: 'false' })), /^gpc must be true or false/],
   ['no gpc', JSON.stringify({ ...receipt(), gpc: undefined }), /gpc is missing/],
   ['an empty region', JSON.stringify(receipt({ region: '' })), /^region must be/],
@@ -87,6 +91,31 @@ describe.each(STORES)('on %s', (_name, store) => {
     const statuses = await Promise.all([sent, sent, reordered, sent].map(async (r) => (await post(url, JSON.stringify(r))).status))
     expect(statuses).toEqual([204, 204, 204, 204])
     expect(await history(url, sent.id)).toHaveLength(1)
+  })
+
+  test('stores a receipt sent again while its first copy is still being written once, and acknowledges both', async () => {
+    const [a, b] = [receipt(), receipt()]
+    const first = [collector.store.add(a as any), collector.store.add(b as any)]
+    // The first INSERT starts in this turn of the event loop; the copies, in the other order,
+    // come in the next one: on PostgreSQL a second INSERT in flight, on PGlite the next one.
+    await new Promise((turn) => setImmediate(turn))
+    const again = [collector.store.add(b as any), collector.store.add(a as any)]
+    await Promise.all(again)
+    // Acknowledged means committed: once the copies are answered, the originals are there.
+    const { rows } = await collector.store.query('select consent_id from receipts where consent_id = any($1) order by consent_id', [[a.id, b.id]])
+    expect(rows.map((row) => row.consent_id)).toEqual([a.id, b.id].sort())
+    await Promise.all(first)
+    expect([(await history(url, a.id)).length, (await history(url, b.id)).length]).toEqual([1, 1])
+  })
+
+  test('fails only the receipt the database refuses, not the others written with it', async () => {
+    const good = [receipt(), receipt()]
+    // A receipt that skipped the checks (as through a bug): jsonb refuses U+0000.
+    const refused = receipt({ url: 'https://shop.example/\u0000' })
+    const results = await Promise.allSettled([good[0], refused, good[1]].map((r) => collector.store.add(r as any)))
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    for (const r of good) expect(await history(url, r.id)).toHaveLength(1)
+    expect(await history(url, refused.id)).toEqual([])
   })
 
   test('gives a visitor’s history oldest first, and an empty array for an unknown id', async () => {
@@ -192,6 +221,19 @@ describe.each(STORES)('on %s', (_name, store) => {
     const ndjson = await admin(url, `/receipts?${query}&format=ndjson`)
     const rows = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line))
     expect(rows.map((r) => r.id)).toEqual([inside[1]!.id, inside[0]!.id])
+  })
+
+  test('exports every receipt once when thousands share one millisecond, across pages', async () => {
+    // More receipts than one page of the export holds, all dated the same millisecond, their row
+    // numbers running past 999 to 1000 and beyond.
+    const at = daysAgo(10)
+    const sent = Array.from({ length: 2100 }, () => receipt({ timestamp: at }))
+    await Promise.all(sent.map((r) => collector.store.add(r as any)))
+    const to = new Date(Date.parse(at) + 1).toISOString()
+    const ndjson = await admin(url, `/receipts?from=${encodeURIComponent(at)}&to=${encodeURIComponent(to)}&format=ndjson`)
+    const ids = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line).id)
+    expect(ids.length).toBe(sent.length)
+    expect(ids.sort()).toEqual(sent.map((r) => r.id).sort())
   })
 
   test('refuses a malformed export or history query with 400', async () => {

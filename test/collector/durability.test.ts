@@ -1,10 +1,11 @@
 // @vitest-environment node
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import { admin, daysAgo, history, post, receipt, TOKEN } from './helpers'
+import { LOCK_FILE } from '../../collector/lock.mjs'
+import { admin, daysAgo, exited, history, post, receipt, startProcess, TOKEN } from './helpers'
 
 const data = mkdtempSync(join(tmpdir(), 'consentry-collector-'))
 const children: ChildProcess[] = []
@@ -13,30 +14,11 @@ afterAll(() => {
   rmSync(data, { recursive: true, force: true })
 })
 
-/** `consentry collector` as a site owner starts it, in its own process; resolves with its URL. */
 const start = (env: Record<string, string | undefined> = { CONSENTRY_ADMIN_TOKEN: TOKEN }) => {
-  const child = spawn(process.execPath, ['collector/cli.mjs', '--port', '0', '--data', data, '--retain-days', '30', '--rate-limit', '0'], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  const url = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const found = /listening on (http:\/\/\S+)\/receipts/.exec(output)
-      if (found) resolve(found[1]!)
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.on('exit', (code) => reject(new Error(`the collector exited (${code}): ${output}`)))
-  })
-  // Awaited by the tests that expect it to start; the one that expects a refusal reads the output.
-  url.catch(() => {})
-  return { child, url, output: () => output }
+  const started = startProcess(data, env)
+  children.push(started.child)
+  return started
 }
-
-const exited = (child: ChildProcess) => new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)))
 
 test('refuses to start without CONSENTRY_ADMIN_TOKEN, saying so', async () => {
   const { child, output } = start({})
@@ -73,13 +55,17 @@ test('keeps every receipt it answered 204 when killed with SIGKILL under load, a
   // Every client returns only on a failed request after the kill: their ending proves the
   // service went away mid-stream (a service still answering would keep them going until the timeout).
   await Promise.all(clients)
+  // The lock of the killed process stays behind, naming it; the next one takes it over.
+  expect(readFileSync(join(data, LOCK_FILE), 'utf8').trim()).toBe(String(first.child.pid))
 
   const second = start()
   const again = await second.url
+  expect(readFileSync(join(data, LOCK_FILE), 'utf8').trim()).toBe(String(second.child.pid))
   for (const id of acknowledged) expect([id, (await history(again, id)).length]).toEqual([id, 1])
   expect(await history(again, old.id)).toEqual([])
   const exported = await (await admin(again, '/receipts?format=ndjson')).text()
   expect(exported.trim().split('\n').length).toBeGreaterThanOrEqual(acknowledged.length)
   second.child.kill('SIGTERM')
   expect(await exited(second.child)).toBe(0)
+  expect(existsSync(join(data, LOCK_FILE))).toBe(false)
 }, 300_000)

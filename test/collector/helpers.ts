@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 
 export const TOKEN = 'test-token-0123456789abcdef'
@@ -35,3 +36,32 @@ export const history = async (url: string, id: string): Promise<any[]> => {
   if (response.status !== 200) throw new Error(`GET /receipts/${id}: ${response.status}`)
   return response.json()
 }
+
+/**
+ * `consentry collector` as a site owner starts it, in its own process, on the embedded database in
+ * `data`; `url` resolves once it listens (and rejects when it exits first), `output` is what it printed.
+ */
+export const startProcess = (data: string, env: Record<string, string | undefined> = { CONSENTRY_ADMIN_TOKEN: TOKEN }) => {
+  const child = spawn(process.execPath, ['collector/cli.mjs', '--port', '0', '--data', data, '--retain-days', '30', '--rate-limit', '0'], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk
+      const found = /listening on (http:\/\/\S+)\/receipts/.exec(output)
+      if (found) resolve(found[1]!)
+    }
+    child.stdout!.on('data', read)
+    child.stderr!.on('data', read)
+    child.on('exit', (code) => reject(new Error(`the collector exited (${code}): ${output}`)))
+  })
+  // Awaited by the tests that expect it to start; those that expect a refusal read the output.
+  url.catch(() => {})
+  return { child, url, output: () => output }
+}
+
+/** Resolves with the exit code, or the signal that ended the process. */
+export const exited = (child: ChildProcess) =>
+  new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(child.exitCode ?? child.signalCode) : child.once('exit', (code, signal) => done(code ?? signal))))
