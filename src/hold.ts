@@ -95,7 +95,8 @@ export const createHold = (window: Window & typeof globalThis, rule: HoldRule, n
    * HTML, `innerHTML`) keeps its own, or none, and is judged as gated markup is.
    */
   const claim = (element: Element, vendor: string) => {
-    if (nonce && scripted.has(element) && tagOf(element) === 'script') (element as HTMLScriptElement).nonce = nonce
+    // Only scripts are checked for it; the `nonce` of an iframe or image means nothing.
+    if (nonce && scripted.has(element)) (element as HTMLElement).nonce = nonce
     setAttribute.call(element, 'data-consent', vendor)
     const parent = element.parentNode
     if (parent) insertBefore.call(parent, element, element.nextSibling)

@@ -448,6 +448,17 @@ describe.each(['presets', 'hosts'])('the published snippets, claimed by %s', (cl
       expect(calls).toHaveLength(2)
     }
     expect(await held(page)).toEqual([])
+
+    // A returning visitor: the decision is known before the manifest, the scripts run once again.
+    requested.length = 0
+    await page.reload()
+    await ready(page)
+    await page.waitForFunction(() => (window as any).vendorRuns?.length >= 4)
+    await page.waitForLoadState('networkidle')
+    expect(await publishedRan(page)).toEqual({ runs: [FBEVENTS, GTM, HOTJAR, ZE_SNIPPET].sort(), zendesk: ZE_SNIPPET, hotjar: 1234567 })
+    for (const script of [FBEVENTS, GTM, HOTJAR]) expect(requested.filter((url) => url === script)).toEqual([script])
+    expect(requested.filter((url) => NEVER.includes(url))).toEqual([])
+    expect(await held(page)).toEqual([])
     await context.close()
   })
 
