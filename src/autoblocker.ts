@@ -37,7 +37,6 @@ export const createAutoblocker = (
   if (script?.getAttribute('data-autoblock') === 'report') return createReport(window, own)
   let vendors: Vendor[] | null = null
   let consent: Consent | null = null
-  const nonce = script?.nonce || script?.getAttribute('nonce') || undefined
   const hold: Hold = createHold(
     window,
     (url: URL) => {
@@ -47,7 +46,8 @@ export const createAutoblocker = (
       const vendor = vendorOf(vendors, url.hostname)
       return vendor && !consent!.isGranted(vendor.id) ? vendor.id : null
     },
-    nonce,
+    // The property, as the gate compares it (src/gate.ts, runScript).
+    script?.nonce,
   )
 
   const settle = (element: Element) => {

@@ -49,6 +49,38 @@ test('revokes on revocation and deletes _fbp and _fbc, grants again when consent
   expect(scriptsFrom('connect.facebook.net')).toHaveLength(1)
 })
 
+/** What Meta's base code leaves when auto-blocking holds its fbevents.js: the stub and its queue. */
+const baseCode = (pixelId: string) => {
+  const fbq: any = ((window as any).fbq = function () {
+    fbq.queue.push(arguments)
+  })
+  Object.assign(fbq, { push: fbq, loaded: true, version: '2.0', queue: [] })
+  fbq('init', pixelId)
+  fbq('track', 'PageView')
+}
+
+test("sends init and PageView once when the page's base code has already queued them", () => {
+  baseCode('123456789012345')
+  createConsent(withVendor({ ...pixel, options: { pixelId: 123456789012345 } })).acceptAll()
+  expect(queued()).toEqual([
+    ['init', '123456789012345'],
+    ['track', 'PageView'],
+    ['consent', 'revoke'],
+    ['consent', 'grant'],
+  ])
+})
+
+test("still inits its own pixel when the page's base code is another pixel's", () => {
+  baseCode('999999999999999')
+  createConsent(withVendor(pixel)).acceptAll()
+  expect(queued().slice(2)).toEqual([
+    ['consent', 'revoke'],
+    ['init', '123456789012345'],
+    ['track', 'PageView'],
+    ['consent', 'grant'],
+  ])
+})
+
 test("accepts the pixel id as a number too, and gives init the string Meta's base code writes", () => {
   let atAppend: unknown[][] = []
   onScriptAppended(() => (atAppend = queued()))
