@@ -130,7 +130,7 @@ const ZE_KEY = '0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9'
 const ZE_SNIPPET = `https://static.zdassets.com/ekr/snippet.js?key=${ZE_KEY}`
 
 const publishedPage = (manifest: string) => `<!doctype html><html lang="en"><head>${RECORDER}
-<script src="/dist/consentry-autoblock.js" data-manifest="${manifest}"></script>
+<script src="/dist/consentry-autoblock.js" data-manifest="${manifest}" data-google-consent-mode></script>
 <!-- Google Tag Manager -->
 <script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':
 new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],
@@ -432,9 +432,15 @@ describe.each(['presets', 'hosts'])('the published snippets, claimed by %s', (cl
     const after = requested.slice(before)
     for (const script of [FBEVENTS, GTM, HOTJAR]) expect(after.filter((url) => url === script)).toEqual([script])
     expect(requested.filter((url) => NEVER.includes(url))).toEqual([])
-    // Google's script saw the snippet's start event, once: a preset does not mark it again.
-    const starts = await page.evaluate(() => (window as any).googleSaw.filter((entry: any) => entry.event === 'gtm.js'))
-    expect(starts).toEqual([{ 'gtm.start': expect.any(Number), event: 'gtm.js' }])
+    // Google's script saw the snippet's start event once (a preset does not mark it again), after
+    // the Consent Mode default that data-google-consent-mode pushed before the snippet ran.
+    const saw: string[] = await page.evaluate(() =>
+      (window as any).googleSaw.map((entry: any) => (entry.event ? `event ${entry.event}` : `${entry[0]} ${entry[1]}`)),
+    )
+    expect(saw.filter((entry) => entry === 'event gtm.js')).toHaveLength(1)
+    expect(saw.slice(0, 3)).toEqual(['consent default', 'set ads_data_redaction', 'event gtm.js'])
+    // The gtm preset tells Google of the grant before its script runs.
+    if (claimed === 'presets') expect(saw).toContain('consent update')
     // The snippet's own pixel calls reach the pixel first.
     const calls = await page.evaluate(() => (window as any).fbqCalls)
     expect(calls.slice(0, 2)).toEqual([['init', '123456789012345'], ['track', 'PageView']])
