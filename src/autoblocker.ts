@@ -37,13 +37,18 @@ export const createAutoblocker = (
   if (script?.getAttribute('data-autoblock') === 'report') return createReport(window, own)
   let vendors: Vendor[] | null = null
   let consent: Consent | null = null
-  const hold: Hold = createHold(window, (url: URL) => {
-    if (url.href.startsWith(own)) return null
-    // Until the manifest is read, every built-in preset's host waits, for a vendor not known yet.
-    if (!vendors) return builtIn.some((pattern) => matchesHost(url.hostname, pattern)) ? '' : null
-    const vendor = vendorOf(vendors, url.hostname)
-    return vendor && !consent!.isGranted(vendor.id) ? vendor.id : null
-  })
+  const hold: Hold = createHold(
+    window,
+    (url: URL) => {
+      if (url.href.startsWith(own)) return null
+      // Until the manifest is read, every built-in preset's host waits, for a vendor not known yet.
+      if (!vendors) return builtIn.some((pattern) => matchesHost(url.hostname, pattern)) ? '' : null
+      const vendor = vendorOf(vendors, url.hostname)
+      return vendor && !consent!.isGranted(vendor.id) ? vendor.id : null
+    },
+    // The property, as the gate compares it (src/gate.ts, runScript).
+    script?.nonce,
+  )
 
   const settle = (element: Element) => {
     const url = new URL(hold.urlOf(element)!, window.document.baseURI)

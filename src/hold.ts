@@ -50,24 +50,28 @@ const urlOf = (value: string, base: string): URL | null => {
 /**
  * Installs the interception on `window`'s document: the `src` setters and `setAttribute`, the
  * insertion methods, `innerHTML` and `insertAdjacentHTML`, and a `MutationObserver` for what the
- * parser inserts. `rule` is asked for every URL; it may change its answers over time.
+ * parser inserts. `rule` is asked for every URL; it may change its answers over time. `nonce` is
+ * the one on consentry's script tag, if any.
  */
-export const createHold = (window: Window & typeof globalThis, rule: HoldRule): Hold => {
+export const createHold = (window: Window & typeof globalThis, rule: HoldRule, nonce?: string): Hold => {
   const { document } = window
   const held = new Set<Element>()
   const originals = new WeakMap<Element, string>()
+  /** Held through a `src` a script gave it (`src` or `setAttribute`), not through markup. */
+  const scripted = new WeakSet<Element>()
   const setAttribute = window.Element.prototype.setAttribute
   const removeAttribute = window.Element.prototype.removeAttribute
   const insertBefore = window.Node.prototype.insertBefore
 
   /** Turns `element` into inert markup if its `value` must be held; true when it did. */
-  const hold = (element: Element, value: string): boolean => {
+  const hold = (element: Element, value: string, byScript = false): boolean => {
     const tag = tagOf(element)
     const url = tag && urlOf(value, document.baseURI)
     const vendor = tag && url && !held.has(element) ? rule(url, tag) : null
     if (vendor === null) return false
     held.add(element)
     originals.set(element, value)
+    if (byScript) scripted.add(element)
     if (tag === 'script') {
       const type = element.getAttribute('type')
       if (type && !element.hasAttribute('data-type')) setAttribute.call(element, 'data-type', type)
@@ -84,8 +88,15 @@ export const createHold = (window: Window & typeof globalThis, rule: HoldRule): 
   /**
    * Names the vendor a held element waits for. The gate finds gated elements as they are
    * inserted, so one already on the page is inserted again in the same place.
+   *
+   * Under a nonce the gate runs only scripts that carry it (docs/reference.md, Content Security
+   * Policy). A script the page's own code created and gave its address would have run under
+   * `'strict-dynamic'` without one: it gets consentry's nonce. One held as markup (written in the
+   * HTML, `innerHTML`) keeps its own, or none, and is judged as gated markup is.
    */
   const claim = (element: Element, vendor: string) => {
+    // Only scripts are checked for it; the `nonce` of an iframe or image means nothing.
+    if (nonce && scripted.has(element)) (element as HTMLElement).nonce = nonce
     setAttribute.call(element, 'data-consent', vendor)
     const parent = element.parentNode
     if (parent) insertBefore.call(parent, element, element.nextSibling)
@@ -191,7 +202,7 @@ const createRelease = (
 }
 
 /** `element.src = …` and `element.setAttribute('src', …)` on the held tags. */
-const patchSetters = (window: Window & typeof globalThis, hold: (element: Element, value: string) => boolean) => {
+const patchSetters = (window: Window & typeof globalThis, hold: (element: Element, value: string, byScript: boolean) => boolean) => {
   for (const type of [window.HTMLScriptElement, window.HTMLIFrameElement, window.HTMLImageElement]) {
     const descriptor = Object.getOwnPropertyDescriptor(type.prototype, 'src')
     if (!descriptor?.set) continue
@@ -199,13 +210,13 @@ const patchSetters = (window: Window & typeof globalThis, hold: (element: Elemen
     Object.defineProperty(type.prototype, 'src', {
       ...descriptor,
       set(this: Element, value: unknown) {
-        if (!hold(this, String(value))) set.call(this, value)
+        if (!hold(this, String(value), true)) set.call(this, value)
       },
     })
   }
   const { setAttribute } = window.Element.prototype
   window.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    if (String(name).toLowerCase() === 'src' && hold(this, String(value))) return
+    if (String(name).toLowerCase() === 'src' && hold(this, String(value), true)) return
     return setAttribute.call(this, name, value)
   }
 }

@@ -121,8 +121,14 @@ const check = (raw: Schema, value: Json, path: string, out: ManifestIssue[]): vo
   const problem = (message: string, at = path): void => void out.push({ path: at || '(manifest)', message })
 
   if (schema.anyOf) {
-    const fitting = schema.anyOf.map(resolve).find((branch) => !branch.type || fitsType(value, branch.type))
-    if (!fitting) return problem(`expected ${schema.anyOf.map((b) => expected(resolve(b))).join(' or ')}, got ${show(value)}`)
+    const branches = schema.anyOf.map(resolve)
+    const wanted = [...new Set(branches.map(expected))].join(' or ')
+    // A whole number beyond 2^53 - 1 lost digits when the JSON was parsed: showing it would
+    // contradict what the owner wrote. Where text is also taken (ids, src/presets/ids.ts), ask for it.
+    if (Number.isInteger(value) && !Number.isSafeInteger(value) && branches.some((branch) => branch.type === 'string'))
+      return problem(`expected ${wanted}, got a number too large to be read exactly (it reads as ${value}): write it in quotes`)
+    const fitting = branches.find((branch) => !branch.type || fitsType(value, branch.type))
+    if (!fitting) return problem(`expected ${wanted}, got ${show(value)}`)
     check(fitting, value, path, out)
   }
   if (schema.type && !fitsType(value, schema.type)) return problem(`expected ${expected(schema)}, got ${show(value)}`)
@@ -141,10 +147,15 @@ const check = (raw: Schema, value: Json, path: string, out: ManifestIssue[]): vo
       problem(`expected ${expected(schema)}, got ${show(value)}`)
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum)
-      problem(`must be at least ${schema.minimum}, got ${value}`)
-    if (schema.maximum !== undefined && value > schema.maximum)
-      problem(`must be at most ${schema.maximum}, got ${value}`)
+    // A number with a plain name for what fits (a numeric id) is told that name, as text is.
+    const outside = (schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum)
+    if (outside && schema['x-expected']) problem(`expected ${expected(schema)}, got ${show(value)}`)
+    else {
+      if (schema.minimum !== undefined && value < schema.minimum)
+        problem(`must be at least ${schema.minimum}, got ${value}`)
+      if (schema.maximum !== undefined && value > schema.maximum)
+        problem(`must be at most ${schema.maximum}, got ${value}`)
+    }
   }
   if (Array.isArray(value)) {
     if (schema.minItems && value.length < schema.minItems)

@@ -20,7 +20,11 @@ export const gtm: Preset = {
   googleTag: true,
   // Google's install snippet: the `gtm.js` event marks the start, then the container loads.
   load({ containerId }, { window, script }) {
-    ;(window.dataLayer = window.dataLayer || []).push({ 'gtm.start': Date.now(), event: 'gtm.js' })
+    const layer: unknown[] = (window.dataLayer = window.dataLayer || [])
+    // The page's own container snippet, its gtm.js held by auto-blocking until now
+    // (docs/reference.md §9), may have marked the start already: it is not marked twice.
+    if (!layer.some((entry) => (entry as { event?: unknown } | null)?.event === 'gtm.js'))
+      layer.push({ 'gtm.start': Date.now(), event: 'gtm.js' })
     script(`https://www.googletagmanager.com/gtm.js?id=${containerId}`)
   },
 }

@@ -20,7 +20,7 @@ export const hotjar: Preset = {
   storage: ['/^_hj/', 'hjViewportId', 'hjActiveViewportIds'],
   hosts: ['static.hotjar.com', 'script.hotjar.com'],
   // Hotjar's own snippet writes the id as a number (`hjid:1234567`): digits as text or a number.
-  options: closed({ siteId: numericId('a Hotjar site id (digits)', '{0,11}') }, ['siteId']),
+  options: closed({ siteId: numericId('a Hotjar site id (up to 12 digits)', 12) }, ['siteId']),
   // Hotjar's tracking code: the `hj` queue and `_hjSettings`, then its script.
   load({ siteId }, { window, script }) {
     window.hj =

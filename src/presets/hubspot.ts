@@ -37,7 +37,7 @@ export const hubspot: Preset = {
   ],
   options: closed(
     {
-      portalId: numericId('a HubSpot portal id (digits)'),
+      portalId: numericId('a HubSpot portal id (up to 20 digits)'),
       region: { enum: ['na1', 'eu1'], description: 'The data centre of the account: "eu1" for js-eu1.hs-scripts.com.' },
     },
     ['portalId'],

@@ -24,7 +24,7 @@ export const linkedinInsight: Preset = {
   ],
   storage: [],
   hosts: ['snap.licdn.com', 'px.ads.linkedin.com', 'www.linkedin.com'],
-  options: closed({ partnerId: numericId('a LinkedIn partner id (digits)') }, ['partnerId']),
+  options: closed({ partnerId: numericId('a LinkedIn partner id (up to 20 digits)') }, ['partnerId']),
   // LinkedIn's Insight Tag: the partner id in `_linkedin_partner_id` and
   // `_linkedin_data_partner_ids`, a `lintrk` queue, then insight.min.js.
   load({ partnerId }, { window, script }) {

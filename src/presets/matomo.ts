@@ -28,7 +28,7 @@ export const matomo: Preset = {
   options: closed(
     {
       url: patterned('^https://[^\\s?#]+$', 'the https address of your Matomo, like "https://analytics.example.com/"'),
-      siteId: numericId('a Matomo site id (digits)'),
+      siteId: numericId('a Matomo site id (up to 20 digits)'),
       cookieless: { type: 'boolean', description: "Matomo's disableCookies: track without cookies." },
     },
     ['url', 'siteId'],

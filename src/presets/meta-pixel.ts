@@ -1,4 +1,5 @@
-import { closed, patterned } from '../schema'
+import { closed } from '../schema'
+import { numericId } from './ids'
 import type { Preset } from './preset'
 
 /**
@@ -17,7 +18,9 @@ export const metaPixel: Preset = {
   ],
   storage: [],
   hosts: ['connect.facebook.net', 'www.facebook.com'],
-  options: closed({ pixelId: patterned('^[0-9]{5,20}$', 'a Meta pixel id (digits)') }, ['pixelId']),
+  // Meta's base code writes `fbq('init', '123456789012345')`, a string; site owners also write the
+  // id as a number. Either is accepted, and given to `init` as the string the base code uses.
+  options: closed({ pixelId: numericId('a Meta pixel id (5 to 20 digits)', 20, 5) }, ['pixelId']),
   // Meta's base code, then its documented consent sequence: the pixel starts revoked, and is
   // granted only because this runs after the visitor's consent; `shutdown` revokes it again.
   load({ pixelId }, { window, script }) {
@@ -26,9 +29,15 @@ export const metaPixel: Preset = {
     })
     if (!fbq.queue) Object.assign(fbq, { push: fbq, loaded: true, version: '2.0', queue: [] })
     window._fbq = window._fbq || fbq
+    const id = String(pixelId)
+    // The page's own base code, held by auto-blocking until now (docs/reference.md §9), may have
+    // queued this pixel's `init` and `PageView` already: they are not sent twice.
+    const pasted = fbq.queue.some((args: ArrayLike<unknown>) => args[0] === 'init' && String(args[1]) === id)
     fbq('consent', 'revoke')
-    fbq('init', pixelId)
-    fbq('track', 'PageView')
+    if (!pasted) {
+      fbq('init', id)
+      fbq('track', 'PageView')
+    }
     fbq('consent', 'grant')
     script('https://connect.facebook.net/en_US/fbevents.js')
   },

@@ -24,7 +24,7 @@ export const microsoftUet: Preset = {
   ],
   storage: ['/^_uet/'],
   hosts: ['bat.bing.com', 'bat.bing.net'],
-  options: closed({ tagId: numericId('a UET tag id (digits)') }, ['tagId']),
+  options: closed({ tagId: numericId('a UET tag id (up to 20 digits)') }, ['tagId']),
   // The UET tag: `new UET({ ti, q })` once bat.js has loaded, then a `pageLoad`. The consent
   // default is denied and updated to granted at once: this runs only after the visitor's consent.
   load({ tagId }, context) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from './chromium'
 import { serve, type Served } from './server'
@@ -116,10 +116,129 @@ const REPORT_PAGE = `<!doctype html><html lang="en"><head>
 <script>(function (d) { var s = d.createElement('script'); s.src = 'https://widget.other.example/w.js'; d.body.appendChild(s) })(document)</script>
 </body></html>`
 
+/**
+ * A second page: the snippets of Google Tag Manager (head and noscript parts), the Meta Pixel base
+ * code (with its noscript image), Hotjar's tracking code and the Zendesk Web Widget, in the forms
+ * their vendors publish (docs/sources.md, Published snippets), with placeholder ids.
+ */
+const GTM = 'https://www.googletagmanager.com/gtm.js?id=GTM-K7XQ2P'
+const GTM_FRAME = 'https://www.googletagmanager.com/ns.html?id=GTM-K7XQ2P'
+const FBEVENTS = 'https://connect.facebook.net/en_US/fbevents.js'
+const FB_IMAGE = 'https://www.facebook.com/tr?id=123456789012345&ev=PageView&noscript=1'
+const HOTJAR = 'https://static.hotjar.com/c/hotjar-1234567.js?sv=6'
+const ZE_KEY = '0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9'
+const ZE_SNIPPET = `https://static.zdassets.com/ekr/snippet.js?key=${ZE_KEY}`
+
+const publishedPage = (manifest: string) => `<!doctype html><html lang="en"><head>${RECORDER}
+<script src="/dist/consentry-autoblock.js" data-manifest="${manifest}" data-google-consent-mode></script>
+<!-- Google Tag Manager -->
+<script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':
+new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],
+j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src=
+'https://www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);
+})(window,document,'script','dataLayer','GTM-K7XQ2P');</script>
+<!-- End Google Tag Manager -->
+<!-- Meta Pixel Code -->
+<script>
+!function(f,b,e,v,n,t,s)
+{if(f.fbq)return;n=f.fbq=function(){n.callMethod?
+n.callMethod.apply(n,arguments):n.queue.push(arguments)};
+if(!f._fbq)f._fbq=n;n.push=n;n.loaded=!0;n.version='2.0';
+n.queue=[];t=b.createElement(e);t.async=!0;
+t.src=v;s=b.getElementsByTagName(e)[0];
+s.parentNode.insertBefore(t,s)}(window, document,'script',
+'https://connect.facebook.net/en_US/fbevents.js');
+fbq('init', '123456789012345');
+fbq('track', 'PageView');
+</script>
+<noscript><img height="1" width="1" style="display:none"
+src="https://www.facebook.com/tr?id=123456789012345&ev=PageView&noscript=1"
+/></noscript>
+<!-- End Meta Pixel Code -->
+<!-- Hotjar Tracking Code for https://shop.example -->
+<script>
+    (function(h,o,t,j,a,r){
+        h.hj=h.hj||function(){(h.hj.q=h.hj.q||[]).push(arguments)};
+        h._hjSettings={hjid:1234567,hjsv:6};
+        a=o.getElementsByTagName('head')[0];
+        r=o.createElement('script');r.async=1;
+        r.src=t+h._hjSettings.hjid+j+h._hjSettings.hjsv;
+        a.appendChild(r);
+    })(window,document,'https://static.hotjar.com/c/hotjar-','.js?sv=');
+</script>
+</head>
+<body>
+<!-- Google Tag Manager (noscript) -->
+<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-K7XQ2P"
+height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>
+<!-- End Google Tag Manager (noscript) -->
+<h1>Shop</h1>
+<!-- Start of Zendesk Widget script -->
+<script id="ze-snippet" src="https://static.zdassets.com/ekr/snippet.js?key=${ZE_KEY}"> </script>
+<!-- End of Zendesk Widget script -->
+</body></html>`
+
+/**
+ * The same page with each vendor claimed by its preset (whose own loader fetches the same script
+ * as the snippet: the two count as one), or by a vendor that names only its hosts (the snippets'
+ * own tags are released, in document order). The ids are written as the snippets write them:
+ * Hotjar's `hjid` and the pixel id as numbers.
+ */
+const PUBLISHED_MANIFESTS: Record<string, object> = {
+  '/published/presets.json': {
+    ...MANIFEST,
+    vendors: [
+      { id: 'gtm', preset: 'gtm', purposes: ['analytics'], options: { containerId: 'GTM-K7XQ2P' } },
+      { id: 'meta', preset: 'meta-pixel', purposes: ['marketing'], options: { pixelId: 123456789012345 } },
+      { id: 'hotjar', preset: 'hotjar', purposes: ['analytics'], options: { siteId: 1234567 } },
+      { id: 'zendesk', preset: 'zendesk-messaging', purposes: ['livechat'], options: { key: ZE_KEY } },
+    ],
+  },
+  '/published/hosts.json': {
+    ...MANIFEST,
+    vendors: [
+      { id: 'gtm', name: 'Google Tag Manager', purposes: ['analytics'], hosts: ['www.googletagmanager.com'] },
+      { id: 'meta', name: 'Meta', purposes: ['marketing'], hosts: ['connect.facebook.net', 'www.facebook.com'] },
+      { id: 'hotjar', name: 'Hotjar', purposes: ['analytics'], hosts: ['*.hotjar.com'] },
+      { id: 'zendesk', name: 'Zendesk', purposes: ['livechat'], hosts: ['static.zdassets.com'] },
+    ],
+  },
+}
+const PUBLISHED_PAGES = {
+  '/published/presets': publishedPage('/published/presets.json'),
+  '/published/hosts': publishedPage('/published/hosts.json'),
+}
+
+/**
+ * Under a strict CSP with a nonce on consentry's tag: a vendor script the page's own nonce'd code
+ * creates would run under 'strict-dynamic', so it runs once granted; one written in the HTML runs
+ * if it carries the nonce; one injected as markup without it stays inert (docs/reference.md §9).
+ */
+const NONCE = 'ab-n0nce'
+const CSP = `script-src 'nonce-${NONCE}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`
+// A host of a built-in preset, held from the start (a host only the manifest names is held once it is read).
+const CREATED = 'https://snap.licdn.com/created.js'
+const WRITTEN = 'https://snap.licdn.com/written.js'
+const INJECTED = 'https://snap.licdn.com/injected.js'
+const CSP_PAGE = `<!doctype html><html lang="en"><head>
+<script nonce="${NONCE}">window.violations = []
+document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI))</script>
+<script src="/dist/consentry-autoblock.js" data-manifest="/csp.json" nonce="${NONCE}"></script>
+<script nonce="${NONCE}">(function (d) { var s = d.createElement('script'); s.async = true; s.src = '${CREATED}'; d.head.appendChild(s) })(document)</script>
+<script nonce="${NONCE}" src="${WRITTEN}"></script>
+</head><body>
+<div class="comment"><script src="${INJECTED}"></script></div>
+</body></html>`
+const CSP_MANIFEST = { ...MANIFEST, vendors: [MANIFEST.vendors.find((vendor) => vendor.id === 'linkedin')] }
+
 beforeAll(async () => {
   site = await serve({ '/dist/': 'dist' }, async (request, response) => {
-    const html = { '/': PAGE, '/report': REPORT_PAGE }[request.url ?? '']
+    const html = { '/': PAGE, '/report': REPORT_PAGE, ...PUBLISHED_PAGES }[request.url ?? '']
     if (html) return void response.writeHead(200, { 'content-type': 'text/html' }).end(html), true
+    if (request.url === '/csp')
+      return void response.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP }).end(CSP_PAGE), true
+    const published = { ...PUBLISHED_MANIFESTS, '/csp.json': CSP_MANIFEST }[request.url ?? '']
+    if (published) return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(published)), true
     if (request.url === '/local.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(''), true
     if (request.url !== '/consent.json') return false
     // Late on purpose: what is held until the manifest is read can be seen waiting.
@@ -244,5 +363,155 @@ test('reports exactly the undeclared third parties and holds nothing with data-a
       line('script', 'https://widget.other.example/w.js'),
     ].sort(),
   )
+  await context.close()
+})
+
+/** The vendor scripts that ran, by address, and what each one saw. */
+const publishedRan = (page: Page) =>
+  page.evaluate(() => ({
+    runs: ((window as any).vendorRuns ?? []).slice().sort(),
+    zendesk: (window as any).zeSnippet ?? null,
+    hotjar: (window as any).hotjarRan ?? null,
+  }))
+/** What the snippets' inline code did, which auto-blocking does not hold (docs/reference.md §9). */
+const inlineRan = (page: Page) =>
+  page.evaluate(() => ({
+    gtmStart: (window as any).dataLayer.filter((entry: any) => entry.event === 'gtm.js').length,
+    fbq: (window as any).fbq.queue.map((args: IArguments) => Array.from(args)),
+    hj: typeof (window as any).hj,
+  }))
+const held = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('script[data-src]'), (script) => [script.getAttribute('data-consent'), script.getAttribute('data-src')]),
+  )
+/** Nothing of the noscript parts ever loads: with JavaScript on, their content is text. */
+const NEVER = [GTM_FRAME, FB_IMAGE]
+
+describe.each(['presets', 'hosts'])('the published snippets, claimed by %s', (claimed) => {
+  const url = () => new URL(`/published/${claimed}`, site.url).href
+
+  test('contact no vendor before consent; their inline code runs, their tags wait', async () => {
+    const { context, page, requested } = await visitor()
+    await page.goto(url())
+    await ready(page)
+    await page.waitForLoadState('networkidle')
+    expect(await publishedRan(page)).toEqual({ runs: [], zendesk: null, hotjar: null })
+    expect(await inlineRan(page)).toEqual({
+      gtmStart: 1,
+      fbq: [['init', '123456789012345'], ['track', 'PageView']],
+      hj: 'function',
+    })
+    // In document order: Meta's tag went before the first script, which GTM's had become.
+    expect(await held(page)).toEqual([
+      ['meta', FBEVENTS],
+      ['gtm', GTM],
+      ['hotjar', HOTJAR],
+      ['zendesk', ZE_SNIPPET],
+    ])
+    // The only request may be the preload scanner's, for the one tag written in the HTML.
+    expect(requested.filter((url) => url !== ZE_SNIPPET)).toEqual([])
+    expect(await page.locator('noscript').count()).toBe(2)
+    await context.close()
+  })
+
+  test('run each vendor script once on Accept all, and never the noscript parts', async () => {
+    const { context, page, requested } = await visitor()
+    await page.goto(url())
+    await ready(page)
+    await page.waitForLoadState('networkidle')
+    const before = requested.length
+    await page.evaluate(() => (window as any).consent.acceptAll())
+    await page.waitForFunction(() => (window as any).vendorRuns?.length >= 4)
+    await page.waitForLoadState('networkidle')
+    expect(await publishedRan(page)).toEqual({
+      runs: [FBEVENTS, GTM, HOTJAR, ZE_SNIPPET].sort(),
+      // Zendesk's script finds its key through its element's id, which the release keeps.
+      zendesk: ZE_SNIPPET,
+      hotjar: 1234567,
+    })
+    const after = requested.slice(before)
+    for (const script of [FBEVENTS, GTM, HOTJAR]) expect(after.filter((url) => url === script)).toEqual([script])
+    expect(requested.filter((url) => NEVER.includes(url))).toEqual([])
+    // Google's script saw the snippet's start event once (a preset does not mark it again), after
+    // the Consent Mode default that data-google-consent-mode pushed before the snippet ran.
+    const saw: string[] = await page.evaluate(() =>
+      (window as any).googleSaw.map((entry: any) => (entry.event ? `event ${entry.event}` : `${entry[0]} ${entry[1]}`)),
+    )
+    expect(saw.filter((entry) => entry === 'event gtm.js')).toHaveLength(1)
+    expect(saw.slice(0, 3)).toEqual(['consent default', 'set ads_data_redaction', 'event gtm.js'])
+    // The gtm preset tells Google of the grant before its script runs.
+    if (claimed === 'presets') expect(saw).toContain('consent update')
+    // The snippet's own pixel calls reach the pixel first.
+    const calls = await page.evaluate(() => (window as any).fbqCalls)
+    expect(calls.slice(0, 2)).toEqual([['init', '123456789012345'], ['track', 'PageView']])
+    if (claimed === 'presets') {
+      // Each preset loaded its script itself: the snippets' tags were not run a second time.
+      expect(await page.evaluate(() => (window as any).released)).toEqual([])
+      // The preset's consent sequence follows, without a second init and PageView.
+      expect(calls.slice(2)).toEqual([['consent', 'revoke'], ['consent', 'grant']])
+      expect(await page.evaluate(() => (window as any).zECalls)).toEqual([['messenger:set', 'cookies', 'functional']])
+    } else {
+      // Released as the page wrote them, in document order.
+      expect(await page.evaluate(() => (window as any).released)).toEqual([FBEVENTS, GTM, HOTJAR, ZE_SNIPPET])
+      expect(calls).toHaveLength(2)
+    }
+    expect(await held(page)).toEqual([])
+
+    // A returning visitor: the decision is known before the manifest, the scripts run once again.
+    requested.length = 0
+    await page.reload()
+    await ready(page)
+    await page.waitForFunction(() => (window as any).vendorRuns?.length >= 4)
+    await page.waitForLoadState('networkidle')
+    expect(await publishedRan(page)).toEqual({ runs: [FBEVENTS, GTM, HOTJAR, ZE_SNIPPET].sort(), zendesk: ZE_SNIPPET, hotjar: 1234567 })
+    for (const script of [FBEVENTS, GTM, HOTJAR]) expect(requested.filter((url) => url === script)).toEqual([script])
+    expect(requested.filter((url) => NEVER.includes(url))).toEqual([])
+    expect(await held(page)).toEqual([])
+    await context.close()
+  })
+
+  test('run nothing after Reject all, nor after a revocation and a reload', async () => {
+    const { context, page, requested } = await visitor()
+    await page.goto(url())
+    await ready(page)
+    await page.evaluate(() => (window as any).consent.rejectAll())
+    await page.waitForLoadState('networkidle')
+    expect(await publishedRan(page)).toEqual({ runs: [], zendesk: null, hotjar: null })
+    expect(requested.filter((url) => url !== ZE_SNIPPET)).toEqual([])
+
+    await page.evaluate(() => (window as any).consent.acceptAll())
+    await page.waitForFunction(() => (window as any).vendorRuns?.length >= 4)
+    await page.evaluate(() => (window as any).consent.rejectAll())
+    requested.length = 0
+    await page.reload()
+    await ready(page)
+    await page.waitForLoadState('networkidle')
+    expect(await publishedRan(page)).toEqual({ runs: [], zendesk: null, hotjar: null })
+    expect(requested.filter((url) => url !== ZE_SNIPPET)).toEqual([])
+    expect(await held(page)).toHaveLength(4)
+    await context.close()
+  })
+})
+
+test('under a nonce, releases the scripts the page created or wrote with the nonce, never injected markup', async () => {
+  const { context, page, requested } = await visitor()
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto(new URL('/csp', site.url).href)
+  await ready(page)
+  await page.waitForLoadState('networkidle')
+  const runs = () => page.evaluate(() => ((window as any).vendorRuns ?? []).slice().sort())
+  expect(await runs()).toEqual([])
+  expect(requested).not.toContain(CREATED)
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  await page.waitForFunction((written) => (window as any).vendorRuns?.includes(written), WRITTEN)
+  await page.waitForLoadState('networkidle')
+  expect(await runs()).toEqual([CREATED, WRITTEN])
+  expect(requested.filter((url) => url === CREATED)).toEqual([CREATED])
+  expect(errors).toEqual([`[consentry] no nonce, inert: ${INJECTED}`])
+  // consentry inserted nothing the policy had to refuse.
+  expect(await page.evaluate(() => (window as any).violations)).toEqual([])
   await context.close()
 })

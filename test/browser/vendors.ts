@@ -2,10 +2,13 @@ import type { BrowserContext, Page } from 'playwright-core'
 
 /**
  * Small stand-ins for the vendors' scripts, by host: each defines what the real one would, says it
- * ran, and sets a cookie or storage key the real one sets, so that clean-up can be seen.
+ * ran, and sets a cookie or storage key the real one sets, so that clean-up can be seen. Every one
+ * (an unknown host's empty script too) also adds its own address to `window.vendorRuns` as it runs.
  */
 export const FAKES: Record<string, string> = {
-  'static.zdassets.com': `window.zE = function () { (window.zECalls = window.zECalls || []).push([].slice.call(arguments)) }`,
+  // Zendesk's snippet.js finds its key in the address of the element with id="ze-snippet".
+  'static.zdassets.com': `window.zE = function () { (window.zECalls = window.zECalls || []).push([].slice.call(arguments)) }
+    window.zeSnippet = (document.getElementById('ze-snippet') || {}).src`,
   'v2.zopim.com': `(function (z, calls) {
     window.zopimCalls = calls
     var log = function (name) { return function () { calls.push(name) } }
@@ -40,10 +43,16 @@ export const FAKES: Record<string, string> = {
 }
 
 const EMBEDS = ['www.youtube-nocookie.com', 'www.youtube.com']
+/** Pages, not scripts, of a script host: Google Tag Manager's iframe for browsers without JavaScript. */
+const PAGES = ['https://www.googletagmanager.com/ns.html']
+
+/** Says which script is running, then plays the vendor's. */
+const fake = (host: string) =>
+  `;(window.vendorRuns = window.vendorRuns || []).push(document.currentScript && document.currentScript.src);\n${FAKES[host] ?? ''}`
 
 /**
  * Answers every request that leaves `siteUrl`'s host with a fake (an empty script for unknown
- * hosts, a blank player page for video embeds) and logs its URL in the returned array.
+ * hosts, a blank page for video embeds and `PAGES`) and logs its URL in the returned array.
  */
 export const fakeVendors = async (target: Page | BrowserContext, siteUrl: string): Promise<string[]> => {
   const requested: string[] = []
@@ -53,9 +62,9 @@ export const fakeVendors = async (target: Page | BrowserContext, siteUrl: string
     (route) => {
       const url = new URL(route.request().url())
       requested.push(url.href)
-      if (EMBEDS.includes(url.host))
+      if (EMBEDS.includes(url.host) || PAGES.includes(url.origin + url.pathname))
         return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>player</title>' })
-      return route.fulfill({ contentType: 'text/javascript', body: FAKES[url.host] ?? '' })
+      return route.fulfill({ contentType: 'text/javascript', body: fake(url.host) })
     },
   )
   return requested

@@ -40,6 +40,14 @@ test('starts the container once after consent, after the Consent Mode default an
   ])
 })
 
+test("marks the start once when the page's container snippet has already marked it", () => {
+  // What Google's container snippet leaves when auto-blocking holds its gtm.js.
+  ;(window as any).dataLayer = [{ 'gtm.start': 1, event: 'gtm.js' }]
+  createConsent(withVendor(gtm)).acceptAll()
+  expect(entries()).toEqual(['event gtm.js', 'consent default', 'set ads_data_redaction', 'consent update', 'set ads_data_redaction'])
+  expect(scriptsFrom('www.googletagmanager.com')).toHaveLength(1)
+})
+
 test('rejects a malformed container id with its path', () => {
   const result = validateManifest(withVendor({ ...gtm, options: { containerId: 'G-ABC123' } }))
   expect(result.ok || result.issues.map(formatIssue)).toEqual([

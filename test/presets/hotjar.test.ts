@@ -55,6 +55,6 @@ test('accepts the site id as its snippet writes it, a number, and loads the same
 test('rejects a site id that is not digits, with its path', () => {
   const result = validateManifest(withVendor({ ...hotjar, options: { siteId: 'hj-1' } }))
   expect(result.ok || result.issues.map(formatIssue)).toEqual([
-    'vendors[0].options.siteId: expected a Hotjar site id (digits), got "hj-1"',
+    'vendors[0].options.siteId: expected a Hotjar site id (up to 12 digits), got "hj-1"',
   ])
 })

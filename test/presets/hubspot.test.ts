@@ -48,7 +48,7 @@ test('stops tracking, revokes its cookies and deletes them on revocation, tracks
 test('rejects a portal id that is not digits and an unknown region, with their paths', () => {
   const result = validateManifest(withVendor({ ...hubspot, options: { portalId: 'hs-1', region: 'eu' } }))
   expect(result.ok || result.issues.map(formatIssue)).toEqual([
-    'vendors[0].options.portalId: expected a HubSpot portal id (digits), got "hs-1"',
+    'vendors[0].options.portalId: expected a HubSpot portal id (up to 20 digits), got "hs-1"',
     'vendors[0].options.region: expected one of "na1", "eu1", got "eu" (did you mean "eu1"?)',
   ])
 })

@@ -43,6 +43,6 @@ test('deletes its first-party cookies on revocation', () => {
 test('rejects a partner id that is not digits, with its path', () => {
   const result = validateManifest(withVendor({ ...linkedin, options: { partnerId: 'li-1234' } }))
   expect(result.ok || result.issues.map(formatIssue)).toEqual([
-    'vendors[0].options.partnerId: expected a LinkedIn partner id (digits), got "li-1234"',
+    'vendors[0].options.partnerId: expected a LinkedIn partner id (up to 20 digits), got "li-1234"',
   ])
 })

@@ -55,6 +55,6 @@ test('rejects an address that is not https and a site id that is not digits, wit
   const result = validateManifest(withVendor({ ...matomo, options: { url: '//stats.example.org/', siteId: 'main' } }))
   expect(result.ok || result.issues.map(formatIssue)).toEqual([
     'vendors[0].options.url: expected the https address of your Matomo, like "https://analytics.example.com/", got "//stats.example.org/"',
-    'vendors[0].options.siteId: expected a Matomo site id (digits), got "main"',
+    'vendors[0].options.siteId: expected a Matomo site id (up to 20 digits), got "main"',
   ])
 })

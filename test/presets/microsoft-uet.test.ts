@@ -50,10 +50,10 @@ test('updates ad_storage to denied and deletes its cookies on revocation, grante
 test('rejects a tag id that is not digits, saying which forms are expected', () => {
   const result = validateManifest(withVendor({ ...uet, options: { tagId: 'UET-1' } }))
   expect(result.ok || result.issues.map(formatIssue)).toEqual([
-    'vendors[0].options.tagId: expected a UET tag id (digits), got "UET-1"',
+    'vendors[0].options.tagId: expected a UET tag id (up to 20 digits), got "UET-1"',
   ])
   const wrongType = validateManifest(withVendor({ ...uet, options: { tagId: true } }))
   expect(wrongType.ok || wrongType.issues.map(formatIssue)).toEqual([
-    'vendors[0].options.tagId: expected a UET tag id (digits) or a whole number, got true',
+    'vendors[0].options.tagId: expected a UET tag id (up to 20 digits), got true',
   ])
 })
