@@ -47,6 +47,19 @@ const urlOf = (value: string, base: string): URL | null => {
   }
 }
 
+/** Makes `element` inert markup (docs/reference.md §2): its `value` moves to `data-src`. */
+const disarm = (element: Element, tag: HeldTag, value: string, setAttribute: SetAttribute, removeAttribute: RemoveAttribute) => {
+  if (tag === 'script') {
+    const type = element.getAttribute('type')
+    if (type && !element.hasAttribute('data-type')) setAttribute.call(element, 'data-type', type)
+    setAttribute.call(element, 'type', 'text/plain')
+  }
+  setAttribute.call(element, 'data-src', value)
+  // An iframe already navigating is sent to a blank page; anything else simply loses its `src`.
+  if (tag === 'iframe' && element.isConnected) setAttribute.call(element, 'src', 'about:blank')
+  else removeAttribute.call(element, 'src')
+}
+
 /**
  * Installs the interception on `window`'s document: the `src` setters and `setAttribute`, the
  * insertion methods, `innerHTML` and `insertAdjacentHTML`, and a `MutationObserver` for what the
@@ -72,15 +85,7 @@ export const createHold = (window: Window & typeof globalThis, rule: HoldRule, n
     held.add(element)
     originals.set(element, value)
     if (byScript) scripted.add(element)
-    if (tag === 'script') {
-      const type = element.getAttribute('type')
-      if (type && !element.hasAttribute('data-type')) setAttribute.call(element, 'data-type', type)
-      setAttribute.call(element, 'type', 'text/plain')
-    }
-    setAttribute.call(element, 'data-src', value)
-    // An iframe already navigating is sent to a blank page; anything else simply loses its `src`.
-    if (tag === 'iframe' && element.isConnected) setAttribute.call(element, 'src', 'about:blank')
-    else removeAttribute.call(element, 'src')
+    disarm(element, tag!, value, setAttribute, removeAttribute)
     if (vendor) claim(element, vendor)
     return true
   }
