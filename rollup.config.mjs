@@ -108,6 +108,30 @@ const json = () => ({
   transform: (code, id) => (id.endsWith('.json') ? { code: `export default ${JSON.stringify(JSON.parse(code))}`, map: null } : null),
 })
 
+/**
+ * The preferences dialog chunk renders with the UI chunk's Preact, never a copy of its own: its
+ * imports of these modules stay imports (ids on the right), it is built as CommonJS inside a function
+ * `(require, exports) => exports`, and that function is what it answers `consentry:prefs` with. The UI
+ * chunk calls it with its own modules under the same ids (ui/browser.ts, docs/architecture.md).
+ */
+const BORROWED = { 'preact/jsx-runtime': 'preact/jsx-runtime', './dialog': 'consentry:dialog' }
+const borrowing = () => ({
+  name: 'borrowing',
+  resolveId: (id) => (Object.hasOwn(BORROWED, id) ? { id: BORROWED[id], external: true } : null),
+})
+const preferencesChunk = () => ({
+  input: 'ui/prefs.ts',
+  plugins: [borrowing(), nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), ts()],
+  output: {
+    file: 'dist/consentry-prefs.js',
+    format: 'cjs',
+    esModule: false,
+    banner: 'try{document.dispatchEvent(new CustomEvent("consentry:prefs",{detail:function(require,exports){',
+    footer: 'return exports}}))}catch(e){document.dispatchEvent(new CustomEvent("consentry:prefs",{detail:e}))}',
+    plugins: [minify()],
+  },
+})
+
 /** Writes `dist/manifest.schema.json` from the very object the validator interprets. */
 const schemaJson = () => ({
   name: 'schema-json',
@@ -163,6 +187,8 @@ export default [
   chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [loaderPresets()], true),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6).
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json()], true),
+  // The preferences dialog, fetched by the UI chunk the first time it opens.
+  preferencesChunk(),
   // Fetched on first need: receipts.
   chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
   // One chunk per preset, fetched only when the manifest names it.

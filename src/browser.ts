@@ -19,9 +19,9 @@ import { pushConsentDefault } from './integrations/google-consent-mode'
 import { labels } from 'virtual:locales'
 import { presetNames } from 'virtual:preset-names'
 
-/** What the UI chunk gets from the loader. @internal */
+/** What the UI chunk gets from the loader: the instance, its strings, and the chunk loader. @internal */
 export interface UiMount {
-  (internals: ConsentInternals, texts: Promise<Record<string, string>>): void
+  (internals: ConsentInternals, texts: Promise<Record<string, string>>, load: Load): void
 }
 
 /** Every shipped locale: the ones the floating button has a label for. */
@@ -97,7 +97,8 @@ const localeOf = (input: any, script: HTMLScriptElement | null): string => {
 /** For the validator: every preset name, the ones this manifest names with their real facts. */
 const STUB = { options: { type: 'object' } } as unknown as Preset
 
-type Load = ReturnType<typeof chunkLoader>
+/** The chunk loader (src/chunk.ts). @internal */
+export type Load = ReturnType<typeof chunkLoader>
 
 /**
  * The manifest, its presets and its check. A manifest whose exact text a stored decision was
@@ -175,7 +176,7 @@ const uiLoader = (base: URL, load: Load, options: { locale?: string }) => {
   const mountUi = (internals: ConsentInternals) => {
     if (mounted) return
     mounted = true
-    fetchUi().then((mount) => mount(internals, texts!), report)
+    fetchUi().then((mount) => mount(internals, texts!, load), report)
   }
   return { fetchUi, mountUi }
 }

@@ -3,7 +3,7 @@ import type { Vendor } from '../src/manifest'
 import type { Ui } from './ui'
 import { rootAttributes } from './host'
 import { Banner } from './banner'
-import { Preferences, type Choices } from './preferences'
+import type { Choices, PreferencesView } from './preferences'
 import { Launcher } from './launcher'
 
 export type { Ui }
@@ -20,6 +20,8 @@ export interface AppProps {
   chatOpen: boolean
   onChat(open: boolean): void
   bannerRef(element: HTMLElement | null): void
+  /** The preferences dialog, once loaded: the script tag's build fetches it on first need. */
+  Preferences: PreferencesView | undefined
 }
 
 /**
@@ -27,7 +29,7 @@ export interface AppProps {
  * never decides by itself. Before a decision the banner stays under the dialog, so that closing
  * the dialog leads back to it.
  */
-export const App = ({ ui, view, decided, draft, onDraft, chat, chatOpen, onChat, bannerRef }: AppProps) => (
+export const App = ({ ui, view, decided, draft, onDraft, chat, chatOpen, onChat, bannerRef, Preferences }: AppProps) => (
   <div {...rootAttributes(ui.internals)}>
     {(view === 'banner' || (view === 'preferences' && !decided)) && (
       <Banner ui={ui} inert={view === 'preferences'} bannerRef={bannerRef} />
@@ -42,6 +44,6 @@ export const App = ({ ui, view, decided, draft, onDraft, chat, chatOpen, onChat,
         onClose={() => onChat(false)}
       />
     )}
-    {view === 'preferences' && draft && <Preferences ui={ui} draft={draft} onChange={onDraft} />}
+    {view === 'preferences' && draft && Preferences && <Preferences ui={ui} draft={draft} onChange={onDraft} />}
   </div>
 )

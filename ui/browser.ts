@@ -1,7 +1,25 @@
 /**
  * `dist/consentry-ui.js`: the UI chunk the script tag fetches only when something must be shown
  * (docs/reference.md §6). It hands its mount function to the loader (src/browser.ts) through an event.
+ *
+ * The preferences dialog is a chunk of its own, `consentry-prefs.js` (ui/prefs.ts), fetched the
+ * first time the dialog opens. It renders with this chunk's Preact: it is a function that takes
+ * what it borrows from here (rollup.config.mjs, `borrowing`; docs/architecture.md, Chunks).
  */
+import { Fragment, jsx, jsxs } from 'preact/jsx-runtime'
+import * as dialog from './dialog'
 import { mount } from './mount'
+import type { PreferencesView } from './preferences'
+import type { UiMount } from '../src/browser'
 
-document.dispatchEvent(new CustomEvent('consentry:ui', { detail: mount }))
+/** The modules the preferences chunk imports from this one, by the ids its build gives them. */
+const BORROWED: Record<string, unknown> = { 'preact/jsx-runtime': { Fragment, jsx, jsxs }, 'consentry:dialog': dialog }
+
+type PreferencesChunk = (borrow: (id: string) => unknown, exports: Record<string, unknown>) => { Preferences: PreferencesView }
+
+const start: UiMount = (internals, texts, load) =>
+  void mount(internals, texts, () =>
+    load<PreferencesChunk>('consentry-prefs.js', 'prefs').then((chunk) => chunk((id) => BORROWED[id], {}).Preferences),
+  )
+
+document.dispatchEvent(new CustomEvent('consentry:ui', { detail: start }))

@@ -1,5 +1,6 @@
 import { internalsOf, type Consent } from '../src/consent'
 import { mount } from './mount'
+import { Preferences } from './preferences'
 
 /** Options of `mountUI`. */
 export interface UiOptions {
@@ -29,5 +30,5 @@ export function mountUI(consent: Consent, options: UiOptions = {}): () => void {
     () => !consent.hasDecided() && internals.$view.get() === 'none' && consent.showBanner(),
     () => {},
   )
-  return mount(internals, Promise.resolve(options.texts ?? {}))
+  return mount(internals, Promise.resolve(options.texts ?? {}), () => Preferences)
 }

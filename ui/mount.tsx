@@ -1,13 +1,13 @@
 import { render } from 'preact'
 import type { ConsentInternals } from '../src/consent'
 import { App, type Ui } from './app'
-import type { Choices } from './preferences'
+import type { Choices, PreferencesView } from './preferences'
 import { createHost } from './host'
 import { focusInto } from './dialog'
 import { placeholders } from './placeholder'
 import { scrollPadding } from './scroll-padding'
 import { localize, translator } from './texts'
-import { report } from '../src/util'
+import { isThenable, report } from '../src/util'
 
 
 /** The focused element, inside shadow roots too (the floating button, our own buttons). */
@@ -17,7 +17,42 @@ const deepActive = (): HTMLElement | null => {
   return element === document.body ? null : (element as HTMLElement | null)
 }
 
-const start = (internals: ConsentInternals, fetched: unknown): (() => void) => {
+/**
+ * Where the preferences dialog comes from: at once for bundlers (ui/index.ts), or a promise of the
+ * `consentry-prefs.js` chunk for the script tag (ui/browser.ts), asked for the first time the dialog
+ * is opened (docs/architecture.md, First visit).
+ * @internal
+ */
+export type PreferencesSource = () => PreferencesView | PromiseLike<PreferencesView>
+
+/**
+ * The dialog's component once it is there. `loaded` re-renders when a chunk arrives; a chunk that
+ * does not come is reported and the dialog closed, back to the banner if there is no decision.
+ */
+const preferencesOf = (source: PreferencesSource, internals: ConsentInternals, loaded: () => void) => {
+  let component: PreferencesView | undefined
+  let asked = false
+  return (): PreferencesView | undefined => {
+    if (component || asked) return component
+    asked = true
+    const result = source()
+    if (!isThenable(result)) return (component = result)
+    result.then(
+      (value) => {
+        component = value
+        loaded()
+      },
+      (error: unknown) => {
+        asked = false
+        report(error)
+        internals.$view.set(internals.consent.hasDecided() ? 'none' : 'banner')
+      },
+    )
+    return undefined
+  }
+}
+
+const start = (internals: ConsentInternals, fetched: unknown, preferences: PreferencesSource): (() => void) => {
   const manifest = internals.manifest!
   const { locale, consent } = internals
   const ui: Ui = {
@@ -31,6 +66,7 @@ const start = (internals: ConsentInternals, fetched: unknown): (() => void) => {
   const { position } = manifest.ui
   const bannerRef = scrollPadding(host, position === 'center' ? null : position === 'top' ? 'top' : 'bottom')
   let draft: Choices | null = null
+  const dialog = preferencesOf(preferences, internals, () => update())
   let chatOpen = false
   let returnTo: HTMLElement | null = null
   // The last element focused on the page: where focus goes back when the element that opened a
@@ -45,6 +81,7 @@ const start = (internals: ConsentInternals, fetched: unknown): (() => void) => {
     try {
       const view = internals.$view.get()
       draft = view === 'preferences' ? (draft ?? internals.choices()) : null
+      const Preferences = view === 'preferences' ? dialog() : undefined
       const chat = manifest.ui.launcher
         ? manifest.vendors.find((vendor) => internals.chat.includes(vendor.id) && !consent.isGranted(vendor.id))
         : undefined
@@ -68,6 +105,7 @@ const start = (internals: ConsentInternals, fetched: unknown): (() => void) => {
             update()
           }}
           bannerRef={bannerRef}
+          Preferences={Preferences}
         />,
         root,
       )
@@ -100,14 +138,19 @@ const start = (internals: ConsentInternals, fetched: unknown): (() => void) => {
 
 /**
  * Renders the consent UI of an instance once it is ready, in `texts` (the visitor's locale file,
- * over the built-in English). Returns a function that removes it.
+ * over the built-in English), with the preferences dialog from `preferences`. Returns a function
+ * that removes it.
  * @internal
  */
-export const mount = (internals: ConsentInternals, texts: Promise<Record<string, string>>): (() => void) => {
+export const mount = (
+  internals: ConsentInternals,
+  texts: Promise<Record<string, string>>,
+  preferences: PreferencesSource,
+): (() => void) => {
   let stop: (() => void) | null = null
   let stopped = false
   Promise.all([internals.consent.ready, texts.catch(() => ({}))]).then(([, fetched]) => {
-    if (!stopped) stop = start(internals, fetched)
+    if (!stopped) stop = start(internals, fetched, preferences)
   }, () => {}) // an invalid manifest is reported by the core; there is nothing to show
   return () => {
     stopped = true

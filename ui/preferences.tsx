@@ -81,3 +81,6 @@ export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
     </Dialog>
   )
 }
+
+/** The dialog's component, as the UI is given it (ui/mount.tsx). */
+export type PreferencesView = typeof Preferences
