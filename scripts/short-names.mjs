@@ -23,7 +23,9 @@ export const shortName = (index) =>
 
 /** The `classes` and `properties` objects of ui/classes.ts (given as its TypeScript source). */
 export const readNames = (source) => {
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } })
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS },
+  })
   const module = { exports: {} }
   new Function('module', 'exports', outputText)(module, module.exports)
   return { classes: module.exports.classes, properties: module.exports.properties }
@@ -38,12 +40,15 @@ export const shortMaps = ({ classes, properties }) => ({
 /** `code` (ui/styles.ts) with each listed class selector and custom property shortened. */
 export const shortenCss = (code, maps) =>
   code
-    .replace(/\.([A-Za-z_][\w-]*)/g, (whole, name) => (maps.classes.has(name) ? `.${maps.classes.get(name)}` : whole))
+    .replace(/\.([A-Za-z_][\w-]*)/g, (whole, name) =>
+      maps.classes.has(name) ? `.${maps.classes.get(name)}` : whole,
+    )
     .replace(/(?<![\w-])--[A-Za-z_][\w-]*/g, (name) => maps.properties.get(name) ?? name)
 
 /** ui/classes.ts with the short names. */
 export const classesModule = (names, maps) => {
-  const short = (object, map) => Object.fromEntries(Object.entries(object).map(([key, name]) => [key, map.get(name)]))
+  const short = (object, map) =>
+    Object.fromEntries(Object.entries(object).map(([key, name]) => [key, map.get(name)]))
   return `export const classes = ${JSON.stringify(short(names.classes, maps.classes))}
 export const properties = ${JSON.stringify(short(names.properties, maps.properties))}`
 }

@@ -26,7 +26,12 @@ export const Launcher = ({ ui, vendor, open, onOpen, onClose }: LauncherProps) =
   }
   return (
     <>
-      <button type="button" class={`${classes.button} ${classes.chatLauncher}`} aria-haspopup="dialog" onClick={onOpen}>
+      <button
+        type="button"
+        class={`${classes.button} ${classes.chatLauncher}`}
+        aria-haspopup="dialog"
+        onClick={onOpen}
+      >
         {t('launcher.label')}
       </button>
       {open && (

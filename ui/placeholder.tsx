@@ -46,7 +46,11 @@ export const Placeholder = ({ ui, element }: PlaceholderProps) => {
       ))}
       {purposes.map((purpose) => (
         <p key={purpose.id}>
-          <button type="button" class={classes.button} onClick={() => internals.choose({ [purpose.id]: true }, 'placeholder')}>
+          <button
+            type="button"
+            class={classes.button}
+            onClick={() => internals.choose({ [purpose.id]: true }, 'placeholder')}
+          >
             {t('placeholder.allow', { vendor: text(purpose.title) })}
           </button>
         </p>

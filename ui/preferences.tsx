@@ -67,7 +67,11 @@ export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
     >
       <p>{t('preferences.text', { controller: text(manifest.controller) })}</p>
       {consent.$state.get().gpc && <p class={classes.muted}>{t('preferences.gpc')}</p>}
-      {record && <p class={classes.muted}>{t('preferences.record', { id: record.id, date: dateTime(record.timestamp, ui.locale) })}</p>}
+      {record && (
+        <p class={classes.muted}>
+          {t('preferences.record', { id: record.id, date: dateTime(record.timestamp, ui.locale) })}
+        </p>
+      )}
       {manifest.purposes.map((purpose) => (
         <Purpose
           key={purpose.id}

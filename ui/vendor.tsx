@@ -32,7 +32,9 @@ export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) =>
         <Switch checked={on || locked} disabled={locked} labelledBy={id} onToggle={onToggle} />
       </div>
       {vendor.description && <p class={classes.muted}>{text(vendor.description)}</p>}
-      {vendor.country && <p class={classes.muted}>{t('vendor.country', { country: countryName(vendor.country, locale) })}</p>}
+      {vendor.country && (
+        <p class={classes.muted}>{t('vendor.country', { country: countryName(vendor.country, locale) })}</p>
+      )}
       {vendor.privacyPolicy && (
         <p>
           <a href={vendor.privacyPolicy} target="_blank" rel="noopener">

@@ -5,9 +5,14 @@ import { CSS } from '../../ui/styles'
 import { manifestSchemaFor } from '../../src/manifest-schema'
 import { readNames, shortMaps, shortName, shortenCss } from '../../scripts/short-names.mjs'
 
-const classSelectors = (css: string) => new Set(Array.from(css.matchAll(/\.([A-Za-z_][\w-]*)/g), (match) => match[1]))
+const classSelectors = (css: string) =>
+  new Set(Array.from(css.matchAll(/\.([A-Za-z_][\w-]*)/g), (match) => match[1]))
 const privateProperties = (css: string) =>
-  new Set(Array.from(css.matchAll(/(?<![\w-])--[A-Za-z_][\w-]*/g), ([name]) => name).filter((name) => !name.startsWith('--consentry-')))
+  new Set(
+    Array.from(css.matchAll(/(?<![\w-])--[A-Za-z_][\w-]*/g), ([name]) => name).filter(
+      (name) => !name.startsWith('--consentry-'),
+    ),
+  )
 
 /** The classes the UI takes from manifest values: layout, position and colour scheme. */
 const ui = manifestSchemaFor({}).$defs.uiSettings!.properties!
@@ -19,7 +24,8 @@ const short = shortenCss(CSS, maps)
 
 test('every class of the CSS is listed in ui/classes.ts or is a manifest value, and every listed one is styled', () => {
   const listed = Object.values(classes) as string[]
-  expect([...classSelectors(CSS)].filter((name) => !listed.includes(name) && !manifestValues.includes(name))).toEqual([])
+  const unlisted = [...classSelectors(CSS)].filter((name) => !listed.includes(name) && !manifestValues.includes(name))
+  expect(unlisted).toEqual([])
   expect(listed.filter((name) => !classSelectors(CSS).has(name))).toEqual([])
   expect(listed.filter((name) => manifestValues.includes(name))).toEqual([])
 })
