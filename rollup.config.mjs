@@ -7,6 +7,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
 import { cliBuilds } from './cli/build.mjs'
 import { presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
+import { shortNames } from './scripts/short-names.mjs'
 
 const ts = (options = {}) =>
   typescript({ tsconfig: './tsconfig.json', include: ['src/**/*', 'ui/**/*'], rootDir: '.', noEmitOnError: true, ...options })
@@ -121,7 +122,7 @@ const borrowing = () => ({
 })
 const preferencesChunk = () => ({
   input: 'ui/prefs.ts',
-  plugins: [borrowing(), nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), ts()],
+  plugins: [borrowing(), shortNames(), nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), ts()],
   output: {
     file: 'dist/consentry-prefs.js',
     format: 'cjs',
@@ -185,9 +186,10 @@ export default [
   },
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
   chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [loaderPresets()], true),
-  // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6).
-  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json()], true),
-  // The preferences dialog, fetched by the UI chunk the first time it opens.
+  // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
+  // its class names shortened (scripts/short-names.mjs).
+  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames()], true),
+  // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
   preferencesChunk(),
   // Fetched on first need: receipts.
   chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),

@@ -1,4 +1,5 @@
 import type { Ui } from './ui'
+import { classes } from './classes'
 
 export interface BannerProps {
   ui: Ui
@@ -21,30 +22,30 @@ export const Banner = ({ ui, inert, bannerRef }: BannerProps) => {
       ref={bannerRef}
       role="region"
       aria-labelledby="banner-title"
-      class={`banner ${layout} ${edge}`}
+      class={`${classes.banner} ${layout} ${edge}`}
       inert={inert}
     >
-      <div class="in">
+      <div class={classes.bannerInner}>
         <h2 id="banner-title">{t('banner.title')}</h2>
         {/* On a phone the text, purposes and link run on as one paragraph: the spaces between them count. */}
         <p>{t('banner.text', { controller: text(manifest.controller) })}</p>{' '}
-        <ul class="chips">
+        <ul class={classes.chips}>
           {manifest.purposes.map((purpose) => (
             <li key={purpose.id}>{text(purpose.title)}</li>
           ))}
         </ul>{' '}
         <p>
-          <span class="nt">{t('banner.note')} </span>
+          <span class={classes.narrowHidden}>{t('banner.note')} </span>
           <a href={manifest.policyUrl}>{t('banner.policy')}</a>
         </p>
-        <div class="actions">
-          <button type="button" class="btn" onClick={() => internals.acceptAll('banner')}>
+        <div class={classes.actions}>
+          <button type="button" class={classes.button} onClick={() => internals.acceptAll('banner')}>
             {t('banner.acceptAll')}
           </button>
-          <button type="button" class="btn" onClick={() => internals.rejectAll('banner')}>
+          <button type="button" class={classes.button} onClick={() => internals.rejectAll('banner')}>
             {t('banner.rejectAll')}
           </button>
-          <button type="button" class="btn" onClick={() => internals.consent.showPreferences()}>
+          <button type="button" class={classes.button} onClick={() => internals.consent.showPreferences()}>
             {t('banner.customize')}
           </button>
         </div>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { classes } from './classes'
 
 const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),summary,[tabindex]:not([tabindex="-1"])'
 
@@ -40,22 +41,22 @@ export interface DialogProps {
  * knows where it came from.
  */
 export const Dialog = ({ title, closeLabel, small, onClose, children, actions }: DialogProps) => (
-  <div class="back">
+  <div class={classes.backdrop}>
     <div
       role="dialog"
       aria-modal="true"
       aria-labelledby="dialog-title"
-      class={small ? 'dialog small' : 'dialog'}
+      class={small ? `${classes.dialog} ${classes.smallDialog}` : classes.dialog}
       onKeyDown={(event) => onKeyDown(event, onClose)}
     >
-      <div class="row">
+      <div class={classes.row}>
         <h2 id="dialog-title">{title}</h2>
-        <button type="button" class="x" aria-label={closeLabel} onClick={onClose}>
+        <button type="button" class={classes.close} aria-label={closeLabel} onClick={onClose}>
           ×
         </button>
       </div>
-      <div class="body">{children}</div>
-      <div class="actions">{actions}</div>
+      <div class={classes.dialogBody}>{children}</div>
+      <div class={classes.actions}>{actions}</div>
     </div>
   </div>
 )

@@ -2,6 +2,7 @@ import type { ConsentInternals } from '../src/consent'
 import { adoptStyles } from '../src/floating-button'
 import { CSS } from './styles'
 import { direction } from './texts'
+import { classes } from './classes'
 
 const THEME = { accent: 'accent', accentText: 'accent-text', background: 'background', text: 'text', radius: 'radius' } as const
 
@@ -25,7 +26,7 @@ export const createHost = (name: string, internals: ConsentInternals): { host: H
 export const rootAttributes = (internals: ConsentInternals, extra = '') => {
   const scheme = internals.manifest?.ui.theme?.scheme ?? 'auto'
   return {
-    class: `r ${scheme === 'light' ? '' : scheme} ${extra}`.trim(),
+    class: `${classes.root} ${scheme === 'light' ? '' : scheme} ${extra}`.trim(),
     lang: internals.locale,
     dir: direction(internals.locale),
   }

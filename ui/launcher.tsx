@@ -1,6 +1,7 @@
 import type { Vendor } from '../src/manifest'
 import type { Ui } from './ui'
 import { Dialog } from './dialog'
+import { classes } from './classes'
 
 export interface LauncherProps {
   ui: Ui
@@ -25,7 +26,12 @@ export const Launcher = ({ ui, vendor, open, onOpen, onClose }: LauncherProps) =
   }
   return (
     <>
-      <button type="button" class="btn chat" aria-haspopup="dialog" onClick={onOpen}>
+      <button
+        type="button"
+        class={`${classes.button} ${classes.chatLauncher}`}
+        aria-haspopup="dialog"
+        onClick={onOpen}
+      >
         {t('launcher.label')}
       </button>
       {open && (
@@ -36,10 +42,10 @@ export const Launcher = ({ ui, vendor, open, onOpen, onClose }: LauncherProps) =
           onClose={onClose}
           actions={
             <>
-              <button type="button" class="btn" onClick={start}>
+              <button type="button" class={classes.button} onClick={start}>
                 {t('launcher.start')}
               </button>
-              <button type="button" class="btn" onClick={onClose}>
+              <button type="button" class={classes.button} onClick={onClose}>
                 {t('launcher.cancel')}
               </button>
             </>

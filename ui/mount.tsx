@@ -52,6 +52,37 @@ const preferencesOf = (source: PreferencesSource, internals: ConsentInternals, l
   }
 }
 
+/**
+ * WAI-ARIA dialog pattern: focus moves into a dialog as a render opens it, and back to where it was
+ * when one closes it — or, if that element lost focus meanwhile (the floating button hides while
+ * the dialog is open), to the last element focused on the page.
+ */
+const dialogFocus = (root: ParentNode) => {
+  let returnTo: HTMLElement | null = null
+  let lastFocused: HTMLElement | null = null
+  const track = (event: FocusEvent) => {
+    const target = event.composedPath()[0]
+    if (target instanceof HTMLElement && !root.querySelector('[aria-modal]')?.contains(target)) lastFocused = target
+  }
+  document.addEventListener('focusin', track, true)
+  return {
+    around(render: () => void) {
+      const before = root.querySelector('[aria-modal]')
+      const opener = deepActive() ?? lastFocused
+      render()
+      const after = root.querySelector('[aria-modal]')
+      if (after && after !== before) {
+        if (!before) returnTo = opener
+        focusInto(after)
+      } else if (!after && before) {
+        if (returnTo?.isConnected) returnTo.focus()
+        returnTo = null
+      }
+    },
+    stop: () => document.removeEventListener('focusin', track, true),
+  }
+}
+
 const start = (internals: ConsentInternals, fetched: unknown, preferences: PreferencesSource): (() => void) => {
   const manifest = internals.manifest!
   const { locale, consent } = internals
@@ -68,14 +99,7 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
   let draft: Choices | null = null
   const dialog = preferencesOf(preferences, internals, () => update())
   let chatOpen = false
-  let returnTo: HTMLElement | null = null
-  // The last element focused on the page: where focus goes back when the element that opened a
-  // dialog lost focus meanwhile (the floating button hides while the dialog is open).
-  let lastFocused: HTMLElement | null = null
-  const track = (event: FocusEvent) => {
-    const target = event.composedPath()[0]
-    if (target instanceof HTMLElement && !root.querySelector('[aria-modal]')?.contains(target)) lastFocused = target
-  }
+  const focus = dialogFocus(root)
 
   const update = () => {
     try {
@@ -86,9 +110,7 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
         ? manifest.vendors.find((vendor) => internals.chat.includes(vendor.id) && !consent.isGranted(vendor.id))
         : undefined
       chatOpen &&= !!chat
-      const before = root.querySelector('[aria-modal]')
-      const opener = deepActive() ?? lastFocused
-      render(
+      focus.around(() => render(
         <App
           ui={ui}
           view={view}
@@ -108,16 +130,7 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
           Preferences={Preferences}
         />,
         root,
-      )
-      // WAI-ARIA dialog pattern: focus moves in, and back to where it was when the dialog closes.
-      const after = root.querySelector('[aria-modal]')
-      if (after && after !== before) {
-        if (!before) returnTo = opener
-        focusInto(after)
-      } else if (!after && before) {
-        if (returnTo?.isConnected) returnTo.focus()
-        returnTo = null
-      }
+      ))
     } catch (error) {
       report(error)
     }
@@ -125,11 +138,10 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
 
   // First in the page, so that keyboard and screen-reader users meet the banner first (docs/sources.md, Accessibility).
   ;(document.body ?? document.documentElement).prepend(host)
-  document.addEventListener('focusin', track, true)
   const stops = [internals.$view.subscribe(update), consent.$state.listen(update), placeholders(ui)]
   return () => {
     for (const stop of stops) stop()
-    document.removeEventListener('focusin', track, true)
+    focus.stop()
     render(null, root)
     bannerRef(null)
     host.remove()

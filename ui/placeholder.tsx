@@ -3,6 +3,7 @@ import { neededIds } from '../src/gate'
 import type { Ui } from './ui'
 import { createHost, rootAttributes } from './host'
 import { list } from './intl'
+import { classes } from './classes'
 
 export interface PlaceholderProps {
   ui: Ui
@@ -22,7 +23,7 @@ export const Placeholder = ({ ui, element }: PlaceholderProps) => {
   const purposes = vendors.length ? [] : manifest.purposes.filter((purpose) => ids.includes(purpose.id))
   const names = [...vendors.map((vendor) => text(vendor.name)), ...purposes.map((purpose) => text(purpose.title))]
   return (
-    <div {...rootAttributes(internals, 'ph')} role="group" aria-label={list(names, locale)}>
+    <div {...rootAttributes(internals, classes.placeholder)} role="group" aria-label={list(names, locale)}>
       <p>
         {vendors.length
           ? t('placeholder.text', { vendor: list(names, locale) })
@@ -38,14 +39,18 @@ export const Placeholder = ({ ui, element }: PlaceholderProps) => {
               <br />
             </>
           )}
-          <button type="button" class="btn" onClick={() => internals.allow(vendor.id, 'placeholder')}>
+          <button type="button" class={classes.button} onClick={() => internals.allow(vendor.id, 'placeholder')}>
             {t('placeholder.allow', { vendor: text(vendor.name) })}
           </button>
         </p>
       ))}
       {purposes.map((purpose) => (
         <p key={purpose.id}>
-          <button type="button" class="btn" onClick={() => internals.choose({ [purpose.id]: true }, 'placeholder')}>
+          <button
+            type="button"
+            class={classes.button}
+            onClick={() => internals.choose({ [purpose.id]: true }, 'placeholder')}
+          >
             {t('placeholder.allow', { vendor: text(purpose.title) })}
           </button>
         </p>

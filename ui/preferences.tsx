@@ -3,6 +3,7 @@ import type { Ui } from './ui'
 import { Dialog } from './dialog'
 import { dateTime } from './intl'
 import { Purpose } from './purpose'
+import { classes } from './classes'
 
 /** The switches of the dialog: purposes on, and vendors not switched off one by one. */
 export interface Choices {
@@ -52,21 +53,25 @@ export const Preferences = ({ ui, draft, onChange }: PreferencesProps) => {
       onClose={close}
       actions={
         <>
-          <button type="button" class="btn" onClick={() => internals.acceptAll('preferences')}>
+          <button type="button" class={classes.button} onClick={() => internals.acceptAll('preferences')}>
             {t('preferences.acceptAll')}
           </button>
-          <button type="button" class="btn" onClick={() => internals.rejectAll('preferences')}>
+          <button type="button" class={classes.button} onClick={() => internals.rejectAll('preferences')}>
             {t('preferences.rejectAll')}
           </button>
-          <button type="button" class="btn" onClick={save}>
+          <button type="button" class={classes.button} onClick={save}>
             {t('preferences.save')}
           </button>
         </>
       }
     >
       <p>{t('preferences.text', { controller: text(manifest.controller) })}</p>
-      {consent.$state.get().gpc && <p class="mu">{t('preferences.gpc')}</p>}
-      {record && <p class="mu">{t('preferences.record', { id: record.id, date: dateTime(record.timestamp, ui.locale) })}</p>}
+      {consent.$state.get().gpc && <p class={classes.muted}>{t('preferences.gpc')}</p>}
+      {record && (
+        <p class={classes.muted}>
+          {t('preferences.record', { id: record.id, date: dateTime(record.timestamp, ui.locale) })}
+        </p>
+      )}
       {manifest.purposes.map((purpose) => (
         <Purpose
           key={purpose.id}

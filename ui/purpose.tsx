@@ -2,6 +2,7 @@ import type { Purpose as PurposeData, Vendor as VendorData } from '../src/manife
 import type { Ui } from './ui'
 import { Switch } from './switch'
 import { Vendor } from './vendor'
+import { classes } from './classes'
 
 export interface PurposeProps {
   ui: Ui
@@ -22,15 +23,15 @@ export const Purpose = ({ ui, purpose, on, onToggle, vendorOn, onVendor }: Purpo
   const title = `p-${purpose.id}`
   const description = `d-${purpose.id}`
   return (
-    <div role="group" aria-labelledby={title} class="p">
-      <div class="row">
+    <div role="group" aria-labelledby={title} class={classes.purpose}>
+      <div class={classes.row}>
         <h3 id={title}>{text(purpose.title)}</h3>
-        <span class="row">
-          {purpose.required && <span class="mu">{t('preferences.required')}</span>}
+        <span class={classes.row}>
+          {purpose.required && <span class={classes.muted}>{t('preferences.required')}</span>}
           <Switch checked={on} disabled={purpose.required} labelledBy={title} describedBy={description} onToggle={onToggle} />
         </span>
       </div>
-      <p id={description} class="mu">
+      <p id={description} class={classes.muted}>
         {text(purpose.description)}
       </p>
       {vendors.length > 0 && (
@@ -38,7 +39,7 @@ export const Purpose = ({ ui, purpose, on, onToggle, vendorOn, onVendor }: Purpo
           <summary>
             {t('preferences.vendors')} ({vendors.length})
           </summary>
-          <ul class="vs">
+          <ul class={classes.vendorList}>
             {vendors.map((vendor) => (
               <Vendor
                 key={vendor.id}

@@ -1,7 +1,10 @@
+import { properties } from './classes'
+
 /**
  * While a sticky banner is shown, the page scrolls focused elements clear of it (WCAG 2.2 SC
  * 2.4.11, Focus Not Obscured): `scroll-padding` on the root, through CSSOM, set back when it goes.
- * The height is also given to the UI as `--bh`, so that the chat launcher stands above the banner.
+ * The height is also given to the UI as `--banner-height` (ui/classes.ts), so that the chat
+ * launcher stands above the banner.
  */
 export const scrollPadding = (host: HTMLElement, edge: 'top' | 'bottom' | null) => {
   const style = document.documentElement.style
@@ -12,7 +15,7 @@ export const scrollPadding = (host: HTMLElement, edge: 'top' | 'bottom' | null) 
     const rect = element.getBoundingClientRect()
     const size = Math.ceil(edge === 'top' ? rect.bottom : window.innerHeight - rect.top)
     style.setProperty(property, `${size}px`)
-    host.style.setProperty('--bh', `${size}px`)
+    host.style.setProperty(properties.bannerHeight, `${size}px`)
   }
   /** Called with the banner when it appears and with `null` when it goes. */
   return (element: HTMLElement | null) => {
@@ -24,7 +27,7 @@ export const scrollPadding = (host: HTMLElement, edge: 'top' | 'bottom' | null) 
     } else {
       if (previous) style.setProperty(property, previous)
       else style.removeProperty(property)
-      host.style.removeProperty('--bh')
+      host.style.removeProperty(properties.bannerHeight)
     }
   }
 }

@@ -1,3 +1,5 @@
+import { classes } from './classes'
+
 export interface SwitchProps {
   checked: boolean
   disabled?: boolean
@@ -12,7 +14,7 @@ export const Switch = ({ checked, disabled, labelledBy, describedBy, onToggle }:
   <button
     type="button"
     role="switch"
-    class="sw"
+    class={classes.switch}
     aria-checked={String(checked) as 'true' | 'false'}
     aria-labelledby={labelledBy}
     aria-describedby={describedBy}

@@ -2,6 +2,7 @@ import type { Vendor as VendorData } from '../src/manifest'
 import type { Ui } from './ui'
 import { Switch } from './switch'
 import { countryName, lifetime } from './intl'
+import { classes } from './classes'
 
 export interface VendorProps {
   ui: Ui
@@ -25,13 +26,15 @@ export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) =>
   const { t, text, locale } = ui
   const name = text(vendor.name)
   return (
-    <li class="v">
-      <div class="row">
+    <li class={classes.vendor}>
+      <div class={classes.row}>
         <strong id={id}>{name}</strong>
         <Switch checked={on || locked} disabled={locked} labelledBy={id} onToggle={onToggle} />
       </div>
-      {vendor.description && <p class="mu">{text(vendor.description)}</p>}
-      {vendor.country && <p class="mu">{t('vendor.country', { country: countryName(vendor.country, locale) })}</p>}
+      {vendor.description && <p class={classes.muted}>{text(vendor.description)}</p>}
+      {vendor.country && (
+        <p class={classes.muted}>{t('vendor.country', { country: countryName(vendor.country, locale) })}</p>
+      )}
       {vendor.privacyPolicy && (
         <p>
           <a href={vendor.privacyPolicy} target="_blank" rel="noopener">
@@ -39,11 +42,11 @@ export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) =>
           </a>
         </p>
       )}
-      <p class="mu">
+      <p class={classes.muted}>
         {t('vendor.cookies')}: {vendor.cookies.length ? '' : t('vendor.none')}
       </p>
       {vendor.cookies.length > 0 && (
-        <ul class="mu">
+        <ul class={classes.muted}>
           {vendor.cookies.map((cookie) => (
             <li key={cookie.name}>
               <bdi>{readable(cookie.name)}</bdi>: {lifetime(cookie.days, locale, t('cookie.session'))}
@@ -52,7 +55,7 @@ export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) =>
         </ul>
       )}
       {vendor.storage.length > 0 && (
-        <p class="mu">
+        <p class={classes.muted}>
           {t('vendor.storage')}:{' '}
           {vendor.storage.map((key, index) => (
             <>
