@@ -59,6 +59,8 @@ const preferencesOf = (source: PreferencesSource, internals: ConsentInternals, l
  */
 const dialogFocus = (root: ParentNode) => {
   let returnTo: HTMLElement | null = null
+  /** Where focus was when a dialog was asked for that has not come yet. */
+  let pending: HTMLElement | null = null
   let lastFocused: HTMLElement | null = null
   const track = (event: FocusEvent) => {
     const target = event.composedPath()[0]
@@ -66,13 +68,17 @@ const dialogFocus = (root: ParentNode) => {
   }
   document.addEventListener('focusin', track, true)
   return {
-    around(render: () => void) {
+    /** `opening`: a dialog is asked for, which may come later (the preferences chunk). */
+    around(render: () => void, opening: boolean) {
       const before = root.querySelector('[aria-modal]')
       const opener = deepActive() ?? lastFocused
+      if (opening && !before) pending ??= opener
+      else pending = null
       render()
       const after = root.querySelector('[aria-modal]')
       if (after && after !== before) {
-        if (!before) returnTo = opener
+        if (!before) returnTo = pending ?? opener
+        pending = null
         focusInto(after)
       } else if (!after && before) {
         if (returnTo?.isConnected) returnTo.focus()
@@ -130,7 +136,7 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
           Preferences={Preferences}
         />,
         root,
-      ))
+      ), view === 'preferences')
     } catch (error) {
       report(error)
     }

@@ -152,6 +152,24 @@ describe.each([
   })
 })
 
+test('the preferences dialog answering 404: reported, the banner is back, and deciding still works', async () => {
+  const path = '/dist/consentry-prefs.js'
+  missing.add(path)
+  const page = await browser.newPage()
+  const said = watch(page)
+  await page.goto(`${site.url}/page`)
+  await settled(page)
+  await banner(page).getByRole('button', { name: 'Customize' }).click()
+  await expect.poll(() => own(said.errors)).toEqual([expect.stringContaining(`${path} could not be loaded`)])
+  // The dialog never came; the banner, inert while it was awaited, answers again.
+  expect(await page.getByRole('dialog').count()).toBe(0)
+  await banner(page).getByRole('button', { name: 'Accept all' }).click()
+  expect(await evaluate(page, 'window.consent.isGranted("analytics")')).toBe(true)
+  expect(said.uncaught).toEqual([])
+  missing.delete(path)
+  await page.close()
+})
+
 describe('a failing receipts endpoint', () => {
   const decideThrice = async (page: Page) => {
     await ready(page)
