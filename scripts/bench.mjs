@@ -199,7 +199,9 @@ const tools = [
 const SCALE_SCRIPTS = 500
 const SCALE_TEMPLATES = 250
 const SCALE_IMAGES = 250
-const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAAAAACw='
+// Served, not a `data:` URL: consentry never swaps a `data:` URL in (docs/reference.md, Content
+// Security Policy), so such images would stay inert.
+const PIXEL = '/fake/pixel.gif'
 const scaleActivate = page({
   head: consentryHead,
   gated: [
@@ -253,7 +255,7 @@ window.watch = (on) => {
 // --- The server: every file gzipped once; the bench sums the gzip sizes of what was fetched ---
 
 const files = new Map()
-const TYPES = { js: 'text/javascript', css: 'text/css', json: 'application/json', html: 'text/html' }
+const TYPES = { js: 'text/javascript', css: 'text/css', json: 'application/json', html: 'text/html', gif: 'image/gif' }
 const add = (path, body) => {
   const type = TYPES[path.split('.').pop()] ?? TYPES.html
   const gzipped = gzipSync(body, { level: 9 })
@@ -273,6 +275,7 @@ addFile('/orejime/orejime-standard.css', modules + 'orejime/dist/orejime-standar
 // Klaro's default build: script, styles and translations in one file.
 addFile('/klaro/klaro.js', modules + 'klaro/dist/klaro.js')
 for (const id of PURPOSES) add(`/fake/${id}.js`, fake(id))
+add('/fake/pixel.gif', Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'))
 for (const tool of tools) add(`/page/${tool.id}.html`, tool.html)
 add('/page/consent.json', JSON.stringify(consentryManifest))
 add('/page/scale-activate.html', scaleActivate)
