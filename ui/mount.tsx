@@ -20,7 +20,7 @@ const deepActive = (): HTMLElement | null => {
 /**
  * Where the preferences dialog comes from: at once for bundlers (ui/index.ts), or a promise of the
  * `consentry-prefs.js` chunk for the script tag (ui/browser.ts), asked for the first time the dialog
- * is opened (docs/architecture.md, First visit).
+ * is opened (docs/architecture.md, "Later, on the same page").
  * @internal
  */
 export type PreferencesSource = () => PreferencesView | PromiseLike<PreferencesView>
