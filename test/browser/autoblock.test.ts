@@ -306,7 +306,12 @@ test('releases every held tag on Accept all, in document order, each vendor scri
   const before = requested.length
   await page.evaluate(() => (window as any).consent.acceptAll())
   await page.waitForFunction(() => (window as any).tawkCalls && (window as any).googleRan)
-  await page.waitForLoadState('networkidle')
+  // Not 'networkidle': the released video iframe navigates from about:blank, and Playwright then
+  // sometimes never reports the page idle again. Wait for what must have happened, then a quiet
+  // half second in which nothing may run twice.
+  await expect.poll(() => page.evaluate(() => (window as any).released.length)).toBe(3)
+  await expect.poll(() => requested.filter((url) => url.includes('youtube-nocookie')).length).toBe(1)
+  await page.waitForTimeout(500)
   // gtag.js is both the page's tag and the ga4 preset's: it runs once.
   expect(await ran(page)).toEqual({ google: 1, tawk: true, zendesk: true })
   expect(await embeds(page)).toEqual({ video: 'https://www.youtube-nocookie.com/embed/abc123', pixel: PIXEL })

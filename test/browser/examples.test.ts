@@ -19,6 +19,7 @@ afterAll(async () => {
 afterEach(() => site.restore())
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Your privacy choices' })
+/** The preferences dialog; it comes from a chunk of its own, so wait for it before reading it. */
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Cookie settings' })
 const cookieNames = async (page: Page) => (await page.context().cookies()).map((cookie) => cookie.name).sort()
 const globals = (page: Page, names: string[]) =>
@@ -187,6 +188,7 @@ describe('24SEVEN', () => {
     expect(hosts(await offSite(page))).toEqual(['static.hotjar.com', 'www.googletagmanager.com'])
     await expect.poll(() => hosts(requested)).toEqual(['static.hotjar.com', 'www.googletagmanager.com'])
     await page.getByRole('button', { name: 'Cookie settings' }).click()
+    await dialog(page).waitFor()
     expect(await dialog(page).getByText('Global Privacy Control').isVisible()).toBe(true)
     await page.reload()
     await ready(page)
@@ -201,6 +203,7 @@ describe('B2B Services', () => {
     await page.goto(site.url + '/b2b/')
     await ready(page)
     await banner(page).getByRole('button', { name: 'Customize' }).click()
+    await dialog(page).waitFor()
     const required = dialog(page).getByRole('switch', { disabled: true })
     expect(await required.count()).toBeGreaterThanOrEqual(2)
     for (const name of ['Agreements', 'Legal obligations']) {
@@ -281,6 +284,7 @@ describe('The Chat Center', () => {
     await page.goto(site.url + '/chat-center/')
     await ready(page)
     await banner(page).getByRole('button', { name: 'Customize' }).click()
+    await dialog(page).waitFor()
     const names = await dialog(page).locator('li strong').allTextContents()
     expect([...new Set(names)].sort()).toEqual([
       'Amazon Data Services Ireland Ltd',
