@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { formatIssue, validateManifest, type ManifestIssue } from '../src/manifest'
+import { formatIssue, validateManifest } from '../src/manifest'
+import type { ManifestIssue } from '../src/types'
 import { fail, FOUND, OK, USAGE_ERROR } from './output'
 
 const HELP = `Usage: consentry validate <manifest.json>... [--json]

@@ -1,5 +1,6 @@
 import { createInstance, type Consent, type ConsentOptions } from './consent'
-import { validateManifest, type ManifestInput } from './manifest'
+import { validateManifest } from './manifest'
+import type { ManifestInput } from './types'
 import { presets } from './presets/index'
 import { forget } from './forget'
 import { sendReceipt } from './integrations/receipts'

@@ -22,4 +22,4 @@ export type {
   UiSettings,
   Vendor,
   VendorInput,
-} from './manifest'
+} from './types'

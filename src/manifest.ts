@@ -6,24 +6,6 @@ import { isRegexSource, toRegExp } from './cookie-names'
 import { presets } from './presets/index'
 import { hasOwn as has } from './util'
 export { formatIssue } from './errors'
-export type {
-  CookieSpec,
-  GcmSettings,
-  GcmSignal,
-  LocalizedText,
-  Manifest,
-  ManifestError,
-  ManifestInput,
-  ManifestIssue,
-  ManifestResult,
-  Purpose,
-  PurposeInput,
-  RegionInput,
-  RegionSettings,
-  UiSettings,
-  Vendor,
-  VendorInput,
-} from './types'
 
 type Json = any
 

@@ -3,7 +3,8 @@
  * `Cookie` header with the browser's own rules. No DOM, no Node built-in, no cookie library:
  * Node, Deno, Bun and edge runtimes run it as it is.
  */
-import { validateManifest, type Manifest, type ManifestInput } from './manifest'
+import { validateManifest } from './manifest'
+import type { Manifest, ManifestInput } from './types'
 import { manifestError } from './errors'
 import { cookieValue, storedDecision } from './cookie-format'
 import { grantsOf } from './rules'

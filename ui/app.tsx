@@ -1,5 +1,5 @@
 import type { View } from '../src/consent'
-import type { Vendor } from '../src/manifest'
+import type { Vendor } from '../src/types'
 import type { Ui } from './ui'
 import { rootAttributes } from './host'
 import { Banner } from './banner'

@@ -1,4 +1,4 @@
-import type { Purpose as PurposeData, Vendor as VendorData } from '../src/manifest'
+import type { Purpose as PurposeData, Vendor as VendorData } from '../src/types'
 import type { Ui } from './ui'
 import { Switch } from './switch'
 import { Vendor } from './vendor'

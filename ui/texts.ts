@@ -1,5 +1,5 @@
 import en from '../locales/en.json'
-import type { LocalizedText, Manifest } from '../src/manifest'
+import type { LocalizedText, Manifest } from '../src/types'
 import { hasOwn } from '../src/util'
 
 /** A UI string by key, its `{placeholders}` filled in. Always text: never parsed as HTML (docs/reference.md §6). */

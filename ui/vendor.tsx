@@ -1,4 +1,4 @@
-import type { Vendor as VendorData } from '../src/manifest'
+import type { Vendor as VendorData } from '../src/types'
 import type { Ui } from './ui'
 import { Switch } from './switch'
 import { countryName, lifetime } from './intl'
