@@ -55,7 +55,8 @@ ${end}
 </body></html>`
 
 /** What each gated script does once it runs: the bench reads `window.ran`. */
-const fake = (name) => `(window.ran = window.ran || []).push(${JSON.stringify(name)})`
+/** A gated script: says it ran, and when (milliseconds since navigation start). */
+const fake = (name) => `(window.ran = window.ran || []).push(${JSON.stringify(name)}); window.ranAt = performance.now()`
 const gatedScripts = (tag) => PURPOSES.map(tag).join('\n')
 
 /** A JSON value for an inline script: `<` escaped so that no text can close the tag. */
@@ -395,6 +396,7 @@ const visit = async (browser, tool) => {
     const returnScript = await scriptMs()
     const returnBytes = bytesOf(tool, fetched)
     if ((await tab.evaluate(ranCount)) !== 3) throw new Error('the gated scripts did not all run on a returning visit')
+    const tagsRan = await tab.evaluate(() => window.ranAt)
     if (await tab.evaluate(`(${tool.banner})()?.checkVisibility() ?? false`))
       throw new Error('the banner shows again on a returning visit')
     return {
@@ -403,6 +405,7 @@ const visit = async (browser, tool) => {
       banner: first.visible,
       firstScript,
       returnScript,
+      tagsRan,
       cls: first.cls,
     }
   } finally {
@@ -541,6 +544,7 @@ const COLUMNS = [
   { key: 'banner', title: 'banner visible', format: (v) => `${Math.round(v)} ms` },
   { key: 'firstScript', title: 'main-thread script, first visit', format: (v) => `${Math.round(v)} ms` },
   { key: 'returnScript', title: 'same, returning visitor', format: (v) => `${Math.round(v)} ms` },
+  { key: 'tagsRan', title: 'gated tags ran, returning visitor', format: (v) => `${Math.round(v)} ms` },
   { key: 'cls', title: 'layout shift (CLS)', format: (v) => v.toFixed(3) },
 ]
 const mediansOf = (list) => Object.fromEntries(COLUMNS.map(({ key }) => [key, median(list.map((s) => s[key]))]))
@@ -552,6 +556,7 @@ const TARGETS = [
   'at most 1× the best',
   'at most 0.5× the best',
   'at most 0.5× the best',
+  'at most 1× the best',
   'no shift',
 ]
 const cell = (column, value) => (Number.isNaN(value) ? 'failed' : column.format(value))
@@ -586,7 +591,7 @@ const insertRow = (mode, label) => {
     median(scale[variant].map((result) => result[mode])),
   )
   const what = `a page inserting ${INSERTED.toLocaleString('en')} elements ${label}`
-  const times = `${ms(plain)} → ${ms(observer)} (${percent(observer, plain)}) → ${ms(watched)} (${percent(watched, plain)})`
+  const times = `${ms(plain)} → ${ms(observer)} (${percent(observer, plain)}) → ${ms(watched)} (${percent(watched, plain)}; ${percent(watched, observer)} over the empty observer)`
   return `| ${what}: nothing watching → an empty MutationObserver → consentry${failures('insert', 2 * RUNS)} | ${times} | consentry at most +10% |`
 }
 const activateRow = () => {
@@ -623,7 +628,8 @@ const lines = [
   'configuration, written in the page or fetched (consentry\'s manifest); every response is sent with',
   '`Cache-Control: no-store`. Banner visible: from navigation start until the banner is on',
   "screen with non-zero opacity (checked every 10 ms). Script time: Chromium's ScriptDuration over",
-  `the page view (load plus ${SETTLE} ms), the page's own few scripts included.`,
+  `the page view (load plus ${SETTLE} ms), the page's own few scripts included. Gated tags ran: from`,
+  'navigation start until the last of the three gated scripts ran, on the returning visit.',
 ]
 if (missing.size) lines.push('', `Not served (requested by a tool, answered 404): ${[...missing].join(', ')}`)
 const table = lines.join('\n')
