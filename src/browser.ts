@@ -83,15 +83,18 @@ const presetsNamed = (input: any): string[] =>
       )
     : []
 
+/** The locales the visitor wants, first choice first: the tag's `data-locale`, the page's, the browser's. */
+const wantedLocales = (script: HTMLScriptElement | null) => [
+  script?.getAttribute('data-locale'),
+  document.documentElement.lang,
+  ...(navigator.languages ?? []),
+]
+
 /** The locale, chosen before validation so that receipts and the UI agree from the start. */
 const localeOf = (input: any, script: HTMLScriptElement | null): string => {
   const offered = [...locales, ...Object.keys(input?.texts ?? {})]
   const defaultLocale = typeof input?.defaultLocale === 'string' ? input.defaultLocale : undefined
-  return negotiateLocale(
-    [script?.getAttribute('data-locale'), document.documentElement.lang, ...(navigator.languages ?? [])],
-    offered,
-    negotiateLocale([defaultLocale], offered),
-  )
+  return negotiateLocale(wantedLocales(script), offered, negotiateLocale([defaultLocale], offered))
 }
 
 /** For the validator: every preset name, the ones this manifest names with their real facts. */
@@ -99,6 +102,14 @@ const STUB = { options: { type: 'object' } } as unknown as Preset
 
 /** The chunk loader (src/chunk.ts). @internal */
 export type Load = ReturnType<typeof chunkLoader>
+
+/**
+ * No cookie of the page holds a consentry decision, whatever name the manifest gives its cookie:
+ * a first visit, which needs the validator and the banner whatever the manifest says, so both are
+ * fetched at once, in parallel with the manifest (docs/architecture.md, First visit).
+ */
+const undecided = (): boolean =>
+  !document.cookie.split(';').some((pair) => decode(pair.slice(pair.indexOf('=') + 1).trim()) !== null)
 
 /**
  * The manifest, its presets and its check. A manifest whose exact text a stored decision was
@@ -124,20 +135,30 @@ const manifestPipeline = (
     )
     return input
   })
+  // The validator asks for the registry as it starts, maybe before the manifest is in: every
+  // preset's name, and the presets the manifest names once they arrive.
+  const all: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
+  let validator: Promise<(input: unknown) => ManifestResult> | undefined
+  const loadValidator = () => {
+    if (!validator) {
+      document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = all), {
+        once: true,
+      })
+      validator = load<(input: unknown) => ManifestResult>('consentry-check.js', 'check')
+    }
+    return validator
+  }
   const check: Check = (input: any) => {
     const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
     if (stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint)
       return presetsReady.then((): ManifestResult => ({ ok: true, manifest: normalize(input, presets) }))
     // A first visit: the banner will be needed. A failure is reported when the UI is mounted.
     if (!stored) firstVisit()
-    // The validator asks for the registry as it starts; the presets named are in it once they arrive.
-    const all: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
-    document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = all), {
-      once: true,
-    })
-    return Promise.all([load<(input: unknown) => ManifestResult>('consentry-check.js', 'check'), presetsReady]).then(
-      ([validate]) => (Object.assign(all, presets), validate(input)),
-    )
+    return Promise.all([loadValidator(), presetsReady]).then(([validate]) => (Object.assign(all, presets), validate(input)))
+  }
+  if (undecided()) {
+    firstVisit()
+    loadValidator().catch(() => {})
   }
   return { manifest, check, presets }
 }
@@ -156,27 +177,36 @@ const lazyServices = (presets: Presets, load: Load): Services => ({
     ),
 })
 
-/** The UI chunk and its locale, fetched in parallel as early as it is known they are needed. */
-const uiLoader = (base: URL, load: Load, options: { locale?: string }) => {
-  let texts: Promise<Record<string, string>> | undefined
-  const fetchUi = () => {
+/**
+ * The UI chunk and its locale, fetched in parallel as early as it is known they are needed. Before
+ * the manifest is read the locale is the visitor's first one consentry ships: a manifest whose
+ * `texts` or `defaultLocale` change it gets its own file when it is read.
+ */
+const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, options: { locale?: string }) => {
+  const texts = new Map<string, Promise<Record<string, string>>>()
+  const textsOf = (locale: string) => {
     // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
-    const locale = options.locale ?? 'en'
     const file = [locale, locale.split('-')[0]!].find((name) => locales.includes(name))
-    texts ??=
-      !file || file === 'en'
-        ? Promise.resolve({})
-        : fetch(new URL(`locales/${file}.json`, base)).then(
-            (response) => (response.ok ? response.json() : {}),
-            () => ({}),
-          )
+    if (!file || file === 'en') return Promise.resolve({})
+    if (!texts.has(file))
+      texts.set(
+        file,
+        fetch(new URL(`locales/${file}.json`, base)).then(
+          (response) => (response.ok ? response.json() : {}),
+          () => ({}),
+        ),
+      )
+    return texts.get(file)!
+  }
+  const fetchUi = () => {
+    textsOf(options.locale ?? negotiateLocale(wantedLocales(script), locales))
     return load<UiMount>('consentry-ui.js', 'ui')
   }
   let mounted = false
   const mountUi = (internals: ConsentInternals) => {
     if (mounted) return
     mounted = true
-    fetchUi().then((mount) => mount(internals, texts!, load), report)
+    load<UiMount>('consentry-ui.js', 'ui').then((mount) => mount(internals, textsOf(internals.locale), load), report)
   }
   return { fetchUi, mountUi }
 }
@@ -229,7 +259,7 @@ const start = () => {
   // docs/reference.md §10 and §7 (advanced Consent Mode: the default before the manifest is read).
   options.region = script?.getAttribute('data-region') ?? undefined
   if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
-  const ui = uiLoader(base, load, options)
+  const ui = uiLoader(base, load, script, options)
   const { manifest, check, presets } = manifestPipeline(script, load, options, () => void ui.fetchUi().catch(() => {}))
   const consent = createInstance(manifest, options, check, lazyServices(presets, load))
   const internals = internalsOf(consent)!

@@ -49,6 +49,7 @@ beforeAll(async () => {
     const path = new URL(request.url!, 'http://x').pathname
     if (path === '/consent.json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
     else if (path === '/' || path === '/elsewhere') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+    else if (path === '/de') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE.replace('lang="en"', 'lang="de"'))
     else return false
     return true
   })
@@ -79,6 +80,48 @@ test('a first visit fetches the validator, the UI and the named presets only; a 
   await again.waitForFunction(() => (window as any).googleRan === 1)
   await again.waitForLoadState('networkidle')
   expect([...returning].sort()).toEqual(['/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'])
+  await context.close()
+})
+
+test('a first visit asks for the validator, the UI and its locale while the manifest is on its way; a returning one does not', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await fakeVendors(page, site.url)
+  const requests = distRequests(page)
+  // The manifest is held until the test lets it go.
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/consent.json', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto(site.url + '/de', { waitUntil: 'commit' })
+  await expect.poll(() => [...requests].sort(), { timeout: 10_000 }).toEqual(
+    ['/dist/consentry-check.js', '/dist/consentry-ui.js', '/dist/consentry.js', '/dist/locales/de.json'],
+  )
+  release()
+  await ready(page)
+  await page.getByRole('button', { name: 'Alle akzeptieren' }).waitFor()
+  expect(requests.filter((path) => path.startsWith('/dist/locales/'))).toEqual(['/dist/locales/de.json'])
+  await page.evaluate(() => (window as any).consent.acceptAll())
+
+  requests.length = 0
+  let asked = false
+  const waiting = new Promise<void>((resolve) => (release = resolve))
+  await page.unroute('**/consent.json')
+  await page.route('**/consent.json', async (route) => {
+    asked = true
+    await waiting
+    await route.continue()
+  })
+  await page.goto(site.url + '/de', { waitUntil: 'commit' })
+  await expect.poll(() => asked).toBe(true)
+  // Time for a request the loader would make at once; none is due before the manifest is in.
+  await page.waitForTimeout(300)
+  expect(requests).toEqual(['/dist/consentry.js'])
+  release()
+  await ready(page)
+  expect(await page.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(true)
   await context.close()
 })
 
