@@ -22,8 +22,10 @@ export const scrollPadding = (host: HTMLElement, edge: 'top' | 'bottom' | null) 
     observer?.disconnect()
     if (!edge) return
     if (element) {
-      measure(element)
+      // Measured when the browser reports the banner's first size, after the layout it does anyway
+      // before painting: measuring now would force one more, of the whole page, while it waits.
       if (typeof ResizeObserver === 'function') (observer = new ResizeObserver(() => measure(element))).observe(element)
+      else measure(element)
     } else {
       if (previous) style.setProperty(property, previous)
       else style.removeProperty(property)

@@ -276,7 +276,7 @@ describe('the bench’s three-purpose page at 360 × 740', () => {
     { id: 'livechat', title: 'Live chat', description: 'Talk to us.' },
     { id: 'marketing', title: 'Marketing', description: 'Ads.' },
   ]
-  const page = (head: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  const page = (head: string) => `<!doctype html><html lang="en" style="scroll-padding-bottom: 7px"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Bench</title>${head}</head>
 <body><main><h1>Field notes</h1><p>An ordinary article page.</p></main></body></html>`
   const PAGES: Record<string, string> = {
@@ -287,6 +287,14 @@ describe('the bench’s three-purpose page at 360 × 740', () => {
       controller: 'Example Ltd',
       defaultLocale: 'en',
       purposes: PURPOSES,
+    })}</script>`),
+    '/consentry-top': page(`<script src="/dist/consentry.js"></script>
+<script type="application/json" id="consentry-manifest">${JSON.stringify({
+      version: 1,
+      policyUrl: '/privacy',
+      controller: 'Example Ltd',
+      purposes: PURPOSES,
+      ui: { layout: 'box', position: 'top' },
     })}</script>`),
     '/orejime': page(`<link rel="stylesheet" href="/orejime/orejime-standard.css">
 <script>window.orejimeConfig = ${JSON.stringify({ privacyPolicyUrl: '/privacy', purposes: PURPOSES.map((p) => ({ ...p, cookies: [] })) })}</script>
@@ -312,6 +320,30 @@ describe('the bench’s three-purpose page at 360 × 740', () => {
     await tab.close()
     return height as number
   }
+
+  // docs/reference.md §6: focused elements scroll clear of the banner (WCAG 2.2 SC 2.4.11).
+  test('the banner’s height is the page’s scroll padding while it shows, on its edge, and the page’s own comes back', async () => {
+    for (const [path, edge] of [
+      ['/consentry', 'bottom'],
+      ['/consentry-top', 'top'],
+    ] as const) {
+      const tab = await browser.newPage({ viewport: PHONE })
+      await tab.goto(bench.url + path)
+      const region = tab.getByRole('region', { name: 'Your privacy choices' })
+      await region.waitFor()
+      const padding = () =>
+        tab.evaluate(() => [
+          document.documentElement.style.getPropertyValue('scroll-padding-top'),
+          document.documentElement.style.getPropertyValue('scroll-padding-bottom'),
+        ])
+      const box = (await region.boundingBox())!
+      const size = Math.ceil(edge === 'top' ? box.y + box.height : PHONE.height - box.y)
+      await expect.poll(padding).toEqual(edge === 'top' ? [`${size}px`, '7px'] : ['', `${size}px`])
+      await region.getByRole('button', { name: 'Reject all' }).click()
+      await expect.poll(padding).toEqual(['', '7px'])
+      await tab.close()
+    }
+  })
 
   test('consentry’s banner is no taller than Orejime’s', async () => {
     const orejime = await bannerHeight('/orejime', () => document.querySelector('.orejime-Banner'))

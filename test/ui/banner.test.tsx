@@ -44,19 +44,9 @@ test('Escape on the banner grants nothing and records nothing', async () => {
   expect(consent.isGranted('analytics')).toBe(false)
 })
 
-test('reserves the banner height as scroll padding while it is shown, and gives it back', async () => {
-  document.documentElement.style.setProperty('scroll-padding-bottom', '7px')
-  const { ui } = await visit()
-  expect(document.documentElement.style.getPropertyValue('scroll-padding-bottom')).toMatch(/^\d+px$/)
-  ui.getByRole('button', { name: 'Reject all' }).click()
-  await expect.poll(() => document.documentElement.style.getPropertyValue('scroll-padding-bottom')).toBe('7px')
-})
-
-test('places the banner by the manifest: a box at the top pads the top', async () => {
+test('places the banner by the manifest: a box at the top', async () => {
   const { ui } = await visit({ ui: { layout: 'box', position: 'top' } })
   expect(ui.getByRole('region', { name: 'Your privacy choices' })).toBeTruthy()
-  expect(document.documentElement.style.getPropertyValue('scroll-padding-top')).toMatch(/^\d+px$/)
-  expect(document.documentElement.style.getPropertyValue('scroll-padding-bottom')).toBe('')
 })
 
 test('shows nothing to a visitor who already decided, until the preferences are asked for', async () => {
