@@ -191,8 +191,9 @@ export default [
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames()], true),
   // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
   preferencesChunk(),
-  // Fetched on first need: receipts.
+  // Fetched on first need: receipts; the rules per region, for a manifest with `regions`.
   chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
+  chunk('src/chunks/regions.ts', 'consentry-regions.js', 'regions'),
   // One chunk per preset, fetched only when the manifest names it.
   ...presetNames.map((name) => ({
     input: `preset:${name}`,

@@ -75,6 +75,13 @@ const parse = (text: string): any => {
   }
 }
 
+/** The rules per region (src/regions.ts), in their own chunk. */
+type ForRegion = Services['forRegion']
+
+/** A manifest with `regions` to apply: anything else has no rules per region to fetch. */
+const hasRegions = (input: any): boolean =>
+  typeof input?.regions === 'object' && input.regions !== null && Object.keys(input.regions).length > 0
+
 /** The known presets a manifest names, each once: their chunks are fetched as soon as it is read. */
 const presetsNamed = (input: any): string[] =>
   Array.isArray(input?.vendors)
@@ -123,27 +130,32 @@ const manifestPipeline = (
   firstVisit: () => void,
 ) => {
   const presets: Presets = {}
+  const regions: { forRegion?: ForRegion } = {}
   let presetsReady: Promise<unknown> = Promise.resolve()
   const manifest = readManifest(script, options.nonce).then((text) => {
     const input = parse(text)
     options.fingerprint = fingerprint(text)
     options.locale = localeOf(input, script)
-    presetsReady = Promise.all(
-      presetsNamed(input).map((name) =>
+    presetsReady = Promise.all([
+      ...presetsNamed(input).map((name) =>
         load<Preset>(`presets/${name}.js`, `preset:${name}`).then((preset) => (presets[name] = preset)),
       ),
-    )
+      // The rules per region come with the presets, for a manifest that has any.
+      hasRegions(input) && load<ForRegion>('consentry-regions.js', 'regions').then((fn) => (regions.forRegion = fn)),
+    ])
     return input
   })
   // The validator asks for the registry as it starts, maybe before the manifest is in: every
   // preset's name, and the presets the manifest names once they arrive.
-  const all: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
+  let all: Presets = {}
   let validator: Promise<(input: unknown) => ManifestResult> | undefined
   const loadValidator = () => {
     if (!validator) {
-      document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = all), {
+      const registry: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
+      document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = registry), {
         once: true,
       })
+      all = registry
       validator = load<(input: unknown) => ManifestResult>('consentry-check.js', 'check')
     }
     return validator
@@ -156,19 +168,25 @@ const manifestPipeline = (
     if (!stored) firstVisit()
     return Promise.all([loadValidator(), presetsReady]).then(([validate]) => (Object.assign(all, presets), validate(input)))
   }
-  if (undecided()) {
-    firstVisit()
-    loadValidator().catch(() => {})
-  }
-  return { manifest, check, presets }
+  // Only a head start: on a page that broke a built-in this needs, the same work runs again once
+  // the manifest is read, and fails closed there, reported.
+  try {
+    if (undecided()) {
+      firstVisit()
+      loadValidator().catch(() => {})
+    }
+  } catch {}
+  return { manifest, check, presets, regions }
 }
 
 /**
  * Clean-up on revocation runs with the decision, as the page observes it (docs/reference.md §2);
  * receipts are fetched on first use.
  */
-const lazyServices = (presets: Presets, load: Load): Services => ({
+const lazyServices = (presets: Presets, regions: { forRegion?: ForRegion }, load: Load): Services => ({
   presets,
+  // Without its chunk only a manifest without `regions` gets here: it applies as it is.
+  forRegion: (manifest, region) => (regions.forRegion ? regions.forRegion(manifest, region) : manifest),
   forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
   sendReceipt: (endpoint, receipt, window) =>
     load<(endpoint: string, receipt: Receipt, window: Window) => void>('consentry-receipts.js', 'receipts').then(
@@ -260,8 +278,8 @@ const start = () => {
   options.region = script?.getAttribute('data-region') ?? undefined
   if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
   const ui = uiLoader(base, load, script, options)
-  const { manifest, check, presets } = manifestPipeline(script, load, options, () => void ui.fetchUi().catch(() => {}))
-  const consent = createInstance(manifest, options, check, lazyServices(presets, load))
+  const { manifest, check, presets, regions } = manifestPipeline(script, load, options, () => void ui.fetchUi().catch(() => {}))
+  const consent = createInstance(manifest, options, check, lazyServices(presets, regions, load))
   const internals = internalsOf(consent)!
   window.consent = consent
   consent.ready.then(

@@ -28,7 +28,7 @@ import { createVendors, type Vendors } from './vendors'
 import { syncTabs, type TabSync } from './sync'
 import { gpcEnabled } from './integrations/gpc'
 import { createGoogleConsentMode } from './integrations/google-consent-mode'
-import { forRegion, regionOption } from './regions'
+import { regionOption } from './region-option'
 import { manifestError } from './errors'
 import { guard, hasOwn, isThenable, report } from './util'
 
@@ -52,6 +52,8 @@ export interface Services {
   forget(vendor: Vendor, window: Window): void
   /** Sends a consent receipt once, never throwing. */
   sendReceipt(endpoint: string, receipt: Receipt, window: Window): void
+  /** The manifest as it applies to a visitor from `region` (`forRegion`, src/regions.ts). */
+  forRegion(manifest: Manifest, region: string | undefined): Manifest
 }
 
 /** A change of the state, as the per-id listeners see it. */
@@ -174,7 +176,7 @@ const follow = (core: Core): boolean => {
 const start = (core: Core, result: ManifestResult): Consent => {
   if (!result.ok) throw manifestError(result.issues)
   const { win, doc, options, internals } = core
-  const manifest = (core.manifest = internals.manifest = forRegion(result.manifest, core.region))
+  const manifest = (core.manifest = internals.manifest = core.services.forRegion(result.manifest, core.region))
   core.locale = internals.locale = options.locale ?? manifest.defaultLocale
   const storage = (core.storage = createStorage(manifest, win?.location ?? ({ protocol: 'https:' } as Location)))
   if (manifest.googleConsentMode && win) core.gcm = createGoogleConsentMode(manifest.googleConsentMode, win, options.gcmDefault)

@@ -4,6 +4,7 @@ import type { ManifestInput } from './types'
 import { presets } from './presets/index'
 import { forget } from './forget'
 import { sendReceipt } from './integrations/receipts'
+import { forRegion } from './regions'
 
 /**
  * Creates a consent manager from a manifest (or a promise of one). It is the same object as the
@@ -19,5 +20,6 @@ export function createConsent(manifest: ManifestInput | PromiseLike<unknown>, op
     presets,
     forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
     sendReceipt,
+    forRegion,
   })
 }

@@ -51,24 +51,31 @@ export const floatingButton = (
   labels: Record<string, string>,
   nonce: string | undefined,
 ): void => {
-  const host = document.createElement('consentry-reopen')
-  const root = host.attachShadow({ mode: 'open' })
-  adoptStyles(root, CSS, nonce)
-  const button = document.createElement('button')
-  button.type = 'button'
-  const label = labels[negotiateLocale([internals.locale], Object.keys(labels))] ?? labels.en ?? 'Cookie settings'
-  button.setAttribute('aria-label', label)
-  button.title = label
-  button.appendChild(icon())
-  button.addEventListener('click', () => internals.consent.showPreferences())
-  root.appendChild(button)
-  const theme = internals.manifest?.ui.theme
-  if (theme?.accent) host.style.setProperty('--consentry-accent', theme.accent)
-  if (theme?.accentText) host.style.setProperty('--consentry-accent-text', theme.accentText)
+  let host: HTMLElement | undefined
+  // Built the first time it is to be seen: a first visit's banner never waits for it.
+  const build = () => {
+    host = document.createElement('consentry-reopen')
+    const root = host.attachShadow({ mode: 'open' })
+    adoptStyles(root, CSS, nonce)
+    const button = document.createElement('button')
+    button.type = 'button'
+    const label = labels[negotiateLocale([internals.locale], Object.keys(labels))] ?? labels.en ?? 'Cookie settings'
+    button.setAttribute('aria-label', label)
+    button.title = label
+    button.appendChild(icon())
+    button.addEventListener('click', () => internals.consent.showPreferences())
+    root.appendChild(button)
+    const theme = internals.manifest?.ui.theme
+    if (theme?.accent) host.style.setProperty('--consentry-accent', theme.accent)
+    if (theme?.accentText) host.style.setProperty('--consentry-accent-text', theme.accentText)
+    const attach = () => document.body.appendChild(host!)
+    document.body ? attach() : document.addEventListener('DOMContentLoaded', attach)
+  }
   const sync = () => {
-    host.hidden = internals.$view.get() !== 'none' || !internals.consent.hasDecided()
+    const hidden = internals.$view.get() !== 'none' || !internals.consent.hasDecided()
+    if (!hidden && !host) build()
+    if (host) host.hidden = hidden
   }
   internals.$view.subscribe(sync)
   internals.consent.$state.listen(sync)
-  document.body ? document.body.appendChild(host) : document.addEventListener('DOMContentLoaded', () => document.body.appendChild(host))
 }

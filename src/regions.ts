@@ -1,5 +1,5 @@
 import type { Manifest } from './types'
-import { isRegionCode, regionKeys } from './region-codes'
+import { regionKeys } from './region-codes'
 
 /**
  * The manifest as it applies to a visitor from `region` (docs/reference.md §10): the most
@@ -25,12 +25,4 @@ export const forRegion = (manifest: Manifest, region: string | undefined): Manif
     },
     googleConsentMode: settings.googleConsentMode === undefined ? manifest.googleConsentMode : settings.googleConsentMode,
   }
-}
-
-/** The `region` option or `data-region` as given, when it reads as a region code. @internal */
-export const regionOption = (value: unknown): string | undefined => {
-  if (value === undefined || value === null || value === '') return undefined
-  if (isRegionCode(value)) return value
-  console.error('[consentry] the region must be a country code like "DE" or a subdivision like "US-CA", got', value)
-  return undefined
 }

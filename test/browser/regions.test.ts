@@ -178,3 +178,22 @@ describe('the 24SEVEN example with its region switcher', () => {
     }
   })
 })
+
+describe('the rules per region, a chunk of their own', () => {
+  test('are fetched for a manifest with regions; when they cannot be, nothing runs, not even opt-out', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname))
+    await page.route('**/dist/consentry-regions.js', (route) => route.fulfill({ status: 404, body: 'not found' }))
+    const errors: string[] = []
+    page.on('console', (message) => message.type() === 'error' && message.text().startsWith('[consentry]') && errors.push(message.text()))
+    await page.goto(`${site.url}/region?region=US-CA`)
+    await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'error')
+    expect(requested).toContain('/dist/consentry-regions.js')
+    expect(errors).toEqual([expect.stringMatching(/consentry-regions\.js could not be loaded/)])
+    await page.evaluate(() => (window as any).consent.acceptAll())
+    expect(await page.evaluate(() => (window as any).ran)).toBeUndefined()
+    await context.close()
+  })
+})
