@@ -88,19 +88,24 @@ const answering = (name) => ({
 })
 
 /**
- * The validator chunk carries no preset: it borrows a registry from the loader, which answers the
- * `consentry:presets` event the chunk sends as it starts with every preset's name, and fills in
- * the presets the manifest names before it validates (docs/architecture.md, Chunks).
+ * The validator chunk carries no preset and no copy of the loader's `normalize`: it borrows them.
+ * As it starts it sends `consentry:loader`; the loader answers in `detail` with a registry of every
+ * preset's name, filled in with the presets the manifest names before it validates, and with
+ * `normalize` (src/normalize.ts) (docs/architecture.md, Chunks).
  */
-const loaderPresets = () => ({
-  name: 'loader-presets',
-  resolveId: (id) => (id === './presets/index' ? '\0loader-presets' : null),
+const LENT = { './presets/index': '\0loader:presets', './normalize': '\0loader:normalize' }
+const fromLoader = () => ({
+  name: 'from-loader',
+  resolveId: (id) => (id === '\0loader' ? id : Object.hasOwn(LENT, id) ? LENT[id] : null),
   load: (id) =>
-    id === '\0loader-presets'
-      ? `const detail = {}
-document.dispatchEvent(new CustomEvent('consentry:presets', { detail }))
-export const presets = detail.presets || {}`
-      : null,
+    ({
+      '\0loader': `export const detail = {}
+document.dispatchEvent(new CustomEvent('consentry:loader', { detail }))`,
+      '\0loader:presets': `import { detail } from '\0loader'
+export const presets = detail.presets || {}`,
+      '\0loader:normalize': `import { detail } from '\0loader'
+export const { bare, normalize } = detail.normalize || {}`,
+    })[id] ?? null,
 })
 
 /** `import en from '../locales/en.json'`: the UI carries its English strings as a plain object. */
@@ -185,7 +190,7 @@ export default [
     output: { file: 'dist/consentry.js', format: 'iife', plugins: [minify()] },
   },
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
-  chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [loaderPresets()], true),
+  chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()], true),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
   // its class names shortened (scripts/short-names.mjs).
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames()], true),

@@ -8,7 +8,7 @@ import { createInstance, internalsOf, type Consent, type Services } from './cons
 import type { Check, ConsentInternals, ManifestResult } from './types'
 import type { Preset, Presets } from './presets/preset'
 import type { Receipt } from './integrations/receipts'
-import { normalize } from './normalize'
+import { bare, normalize } from './normalize'
 import { decode, fingerprint, readCookie } from './storage'
 import { negotiateLocale } from './locale'
 import { chunkLoader } from './chunk'
@@ -145,16 +145,18 @@ const manifestPipeline = (
     ])
     return input
   })
-  // The validator asks for the registry as it starts, maybe before the manifest is in: every
-  // preset's name, and the presets the manifest names once they arrive.
+  // The validator asks as it starts, maybe before the manifest is in, for `normalize` and the
+  // registry: every preset's name, and the presets the manifest names once they arrive.
   let all: Presets = {}
   let validator: Promise<(input: unknown) => ManifestResult> | undefined
   const loadValidator = () => {
     if (!validator) {
       const registry: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
-      document.addEventListener('consentry:presets', (event) => ((event as CustomEvent).detail.presets = registry), {
-        once: true,
-      })
+      document.addEventListener(
+        'consentry:loader',
+        (event) => Object.assign((event as CustomEvent).detail, { presets: registry, normalize: { bare, normalize } }),
+        { once: true },
+      )
       all = registry
       validator = load<(input: unknown) => ManifestResult>('consentry-check.js', 'check')
     }
