@@ -138,6 +138,18 @@ const preferencesChunk = () => ({
   },
 })
 
+/**
+ * `dist/consentry-first.js`: the validator and the UI chunk one after the other, each answering as
+ * it does alone, so that a first visit gets both in one request (src/browser.ts). Written after
+ * the UI chunk, which is built after the validator.
+ */
+const firstVisitFile = () => ({
+  name: 'first-visit-file',
+  writeBundle() {
+    writeFileSync('dist/consentry-first.js', `${readFileSync('dist/consentry-check.js', 'utf8')}\n${readFileSync('dist/consentry-ui.js', 'utf8')}`)
+  },
+})
+
 /** Writes `dist/manifest.schema.json` from the very object the validator interprets. */
 const schemaJson = () => ({
   name: 'schema-json',
@@ -192,8 +204,8 @@ export default [
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
   chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()], true),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
-  // its class names shortened (scripts/short-names.mjs).
-  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames()], true),
+  // its class names shortened (scripts/short-names.mjs); with the validator, the first visit's file.
+  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames(), firstVisitFile()], true),
   // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
   preferencesChunk(),
   // Fetched on first need: receipts; the rules per region, for a manifest with `regions`.

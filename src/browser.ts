@@ -79,8 +79,7 @@ const parse = (text: string): any => {
 type ForRegion = Services['forRegion']
 
 /** A manifest with `regions` to apply: anything else has no rules per region to fetch. */
-const hasRegions = (input: any): boolean =>
-  typeof input?.regions === 'object' && input.regions !== null && Object.keys(input.regions).length > 0
+const hasRegions = (input: any): boolean => Object.keys(input?.regions ?? {}).length > 0
 
 /** The known presets a manifest names, each once: their chunks are fetched as soon as it is read. */
 const presetsNamed = (input: any): string[] =>
@@ -110,6 +109,9 @@ const STUB = { options: { type: 'object' } } as unknown as Preset
 /** The chunk loader (src/chunk.ts). @internal */
 export type Load = ReturnType<typeof chunkLoader>
 
+/** `consentry-check.js` and `consentry-ui.js` in one file, for a first visit (rollup.config.mjs). */
+const FIRST = 'consentry-first.js'
+
 /**
  * No cookie of the page holds a consentry decision, whatever name the manifest gives its cookie:
  * a first visit, which needs the validator and the banner whatever the manifest says, so both are
@@ -127,7 +129,7 @@ const manifestPipeline = (
   script: HTMLScriptElement | null,
   load: Load,
   options: { nonce?: string; locale?: string; fingerprint?: string },
-  firstVisit: () => void,
+  firstVisit: (file?: string) => void,
 ) => {
   const presets: Presets = {}
   const regions: { forRegion?: ForRegion } = {}
@@ -149,7 +151,7 @@ const manifestPipeline = (
   // registry: every preset's name, and the presets the manifest names once they arrive.
   let all: Presets = {}
   let validator: Promise<(input: unknown) => ManifestResult> | undefined
-  const loadValidator = () => {
+  const loadValidator = (file = 'consentry-check.js') => {
     if (!validator) {
       const registry: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
       document.addEventListener(
@@ -158,7 +160,7 @@ const manifestPipeline = (
         { once: true },
       )
       all = registry
-      validator = load<(input: unknown) => ManifestResult>('consentry-check.js', 'check')
+      validator = load<(input: unknown) => ManifestResult>(file, 'check')
     }
     return validator
   }
@@ -174,8 +176,9 @@ const manifestPipeline = (
   // the manifest is read, and fails closed there, reported.
   try {
     if (undecided()) {
-      firstVisit()
-      loadValidator().catch(() => {})
+      // The validator and the UI in one file (consentry-first.js), so in one request.
+      loadValidator(FIRST).catch(() => {})
+      firstVisit(FIRST)
     }
   } catch {}
   return { manifest, check, presets, regions }
@@ -218,9 +221,9 @@ const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, optio
       )
     return texts.get(file)!
   }
-  const fetchUi = () => {
+  const fetchUi = (file = 'consentry-ui.js') => {
     textsOf(options.locale ?? negotiateLocale(wantedLocales(script), locales))
-    return load<UiMount>('consentry-ui.js', 'ui')
+    return load<UiMount>(file, 'ui')
   }
   let mounted = false
   const mountUi = (internals: ConsentInternals) => {
@@ -280,7 +283,7 @@ const start = () => {
   options.region = script?.getAttribute('data-region') ?? undefined
   if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
   const ui = uiLoader(base, load, script, options)
-  const { manifest, check, presets, regions } = manifestPipeline(script, load, options, () => void ui.fetchUi().catch(() => {}))
+  const { manifest, check, presets, regions } = manifestPipeline(script, load, options, (file) => void ui.fetchUi(file).catch(() => {}))
   const consent = createInstance(manifest, options, check, lazyServices(presets, regions, load))
   const internals = internalsOf(consent)!
   window.consent = consent

@@ -12,12 +12,29 @@ export const answer = (name: string, detail: unknown): void => {
 }
 
 /**
- * Loads `file` from `base` once per page and resolves with what it answers under `name`, or
- * rejects with the error it answered or with a load failure. @internal
+ * Resolves with what `name` answers, once per page, loading `file` from `base` for it unless a file
+ * that answers it was asked for already; rejects with the error it answered or with a load
+ * failure of its file. One file may answer several names (`consentry-first.js`). @internal
  */
 export const chunkLoader = (base: URL, nonce: string | undefined) => {
-  const loading = new Map<string, Promise<unknown>>()
-  const load = (file: string, name: string): Promise<unknown> =>
+  const answers = new Map<string, Promise<unknown>>()
+  const failures = new Map<string, Promise<never>>()
+  /** Appends `file` once; the promise rejects if it cannot be loaded. */
+  const fetchFile = (file: string) => {
+    if (!failures.has(file))
+      failures.set(
+        file,
+        new Promise<never>((_, reject) => {
+          const element = document.createElement('script')
+          if (nonce) element.nonce = nonce
+          setScriptSrc(element, new URL(file, base).href)
+          element.onerror = () => reject(new Error(`${element.src} could not be loaded`))
+          document.head.appendChild(element)
+        }),
+      )
+    return failures.get(file)!
+  }
+  const answer = (file: string, name: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
       document.addEventListener(
         `consentry:${name}`,
@@ -27,14 +44,10 @@ export const chunkLoader = (base: URL, nonce: string | undefined) => {
         },
         { once: true },
       )
-      const element = document.createElement('script')
-      if (nonce) element.nonce = nonce
-      setScriptSrc(element, new URL(file, base).href)
-      element.onerror = () => reject(new Error(`${element.src} could not be loaded`))
-      document.head.appendChild(element)
+      fetchFile(file).catch(reject)
     })
   return <T>(file: string, name: string): Promise<T> => {
-    if (!loading.has(file)) loading.set(file, load(file, name))
-    return loading.get(file) as Promise<T>
+    if (!answers.has(name)) answers.set(name, answer(file, name))
+    return answers.get(name) as Promise<T>
   }
 }

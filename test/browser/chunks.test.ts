@@ -60,7 +60,7 @@ afterAll(async () => {
   await site?.close()
 })
 
-test('a first visit fetches the validator, the UI and the named presets only; a returning one the loader and those presets', async () => {
+test('a first visit fetches the validator and the UI (one file) and the named presets only; a returning one the loader and those presets', async () => {
   const context = await browser.newContext()
   const page = await context.newPage()
   await fakeVendors(page, site.url)
@@ -69,7 +69,7 @@ test('a first visit fetches the validator, the UI and the named presets only; a 
   await ready(page)
   await page.waitForLoadState('networkidle')
   expect([...first].sort()).toEqual(
-    ['/dist/consentry-check.js', '/dist/consentry-ui.js', '/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'],
+    ['/dist/consentry-first.js', '/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'],
   )
   await page.evaluate(() => (window as any).consent.acceptAll())
   const again = await context.newPage()
@@ -97,7 +97,7 @@ test('a first visit asks for the validator, the UI and its locale while the mani
   })
   await page.goto(site.url + '/de', { waitUntil: 'commit' })
   await expect.poll(() => [...requests].sort(), { timeout: 10_000 }).toEqual(
-    ['/dist/consentry-check.js', '/dist/consentry-ui.js', '/dist/consentry.js', '/dist/locales/de.json'],
+    ['/dist/consentry-first.js', '/dist/consentry.js', '/dist/locales/de.json'],
   )
   release()
   await ready(page)
@@ -156,8 +156,7 @@ test('a decision taken just before the visitor leaves is stored, and a revocatio
   // Besides the first visit's validator and UI, only the loader and the presets: no chunk was
   // needed to decide or to clean up.
   expect([...new Set(requests)].sort()).toEqual([
-    '/dist/consentry-check.js',
-    '/dist/consentry-ui.js',
+    '/dist/consentry-first.js',
     '/dist/consentry.js',
     '/dist/presets/ga4.js',
     '/dist/presets/tawkto.js',

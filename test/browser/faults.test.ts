@@ -130,26 +130,43 @@ test('a slow manifest activates nothing until it answers, never holds up the pag
   await page.close()
 })
 
-describe.each([
-  ['/dist/consentry-check.js', 'the validator'],
-  ['/dist/consentry-ui.js', 'the UI'],
-])('%s (%s) answering 404', (path, what) => {
-  test(what === 'the UI' ? 'reports it; the API still works' : 'fails closed and reports it', async () => {
-    missing.add(path)
-    const page = await browser.newPage()
-    const said = watch(page)
-    await page.goto(`${site.url}/page`)
-    await settled(page)
-    await page.waitForLoadState('networkidle')
-    expect(own(said.errors)).toEqual([expect.stringContaining(`${path} could not be loaded`)])
-    expect(await evaluate(page, 'window.consent.$state.get().status')).toBe(what === 'the UI' ? 'ready' : 'error')
-    await page.evaluate(() => (window as any).consent.acceptAll())
-    expect(await evaluate(page, 'window.consent.isGranted("analytics")')).toBe(what === 'the UI')
-    expect(await evaluate(page, 'window.rejections')).toEqual([])
-    expect(said.uncaught).toEqual([])
-    missing.delete(path)
-    await page.close()
-  })
+test('/dist/consentry-first.js (a first visit\'s validator and UI) answering 404 fails closed and reports it', async () => {
+  const path = '/dist/consentry-first.js'
+  missing.add(path)
+  const page = await browser.newPage()
+  const said = watch(page)
+  await page.goto(`${site.url}/page`)
+  await settled(page)
+  await page.waitForLoadState('networkidle')
+  expect(own(said.errors)).toEqual([expect.stringContaining(`${path} could not be loaded`)])
+  expect(await evaluate(page, 'window.consent.$state.get().status')).toBe('error')
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  expect(await evaluate(page, 'window.consent.isGranted("analytics")')).toBe(false)
+  expect(await evaluate(page, 'window.rejections')).toEqual([])
+  expect(said.uncaught).toEqual([])
+  missing.delete(path)
+  await page.close()
+})
+
+test('/dist/consentry-ui.js answering 404 when a returning visitor asks for the preferences: reported, the API still works', async () => {
+  const path = '/dist/consentry-ui.js'
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const said = watch(page)
+  await page.goto(`${site.url}/page`)
+  await ready(page)
+  await page.evaluate(() => (window as any).consent.rejectAll())
+  missing.add(path)
+  await page.reload()
+  await ready(page)
+  await page.evaluate(() => (window as any).consent.showPreferences())
+  await expect.poll(() => own(said.errors)).toEqual([expect.stringContaining(`${path} could not be loaded`)])
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  expect(await evaluate(page, 'window.consent.isGranted("analytics")')).toBe(true)
+  expect(await evaluate(page, 'window.rejections')).toEqual([])
+  expect(said.uncaught).toEqual([])
+  missing.delete(path)
+  await context.close()
 })
 
 test('the preferences dialog answering 404: reported, the banner is back, and deciding still works', async () => {
