@@ -9,6 +9,9 @@
  * Prints a Markdown table and writes it to `.bench/results.md` (raw samples: `.bench/results.json`);
  * `npm run bench -- --readme` also writes it into README.md. `RUNS=3 npm run bench` for a quick look,
  * `RUNS=1 SCALE=0 npm run bench` to check that it works (no at-scale cases).
+ * `ONLY=scale` runs only consentry's at-scale cases (no tool visits); `ONLY=activate` or
+ * `ONLY=insert` only one of them. A partial run prints its rows, writes them to
+ * `.bench/results-<ONLY>.md` (and `.json`), and never writes the README.
  */
 import { createServer } from 'node:http'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -19,6 +22,16 @@ import { launchChromium } from './chromium.mjs'
 const RUNS = Number(process.env.RUNS) || 7
 /** `SCALE=0` skips the consentry-only cases at scale (a quick check of the bench itself). */
 const SCALE = process.env.SCALE !== '0'
+/** `ONLY=scale`, `ONLY=activate` or `ONLY=insert`: that part alone (see the header). */
+const ONLY = process.env.ONLY ?? ''
+if (!['', 'scale', 'activate', 'insert'].includes(ONLY))
+  throw new Error(`ONLY=${ONLY}: expected scale, activate or insert`)
+if (ONLY && !SCALE) throw new Error(`ONLY=${ONLY} measures the at-scale cases, which SCALE=0 skips`)
+const VISITS = !ONLY
+const README = process.argv.includes('--readme')
+if (README && ONLY) throw new Error(`--readme needs the whole bench: ONLY=${ONLY} measures only a part`)
+const ACTIVATE = SCALE && ONLY !== 'insert'
+const INSERT = SCALE && ONLY !== 'activate'
 const THROTTLE = 4
 /** How long a page is left to finish its work after `load` (and, on a first visit, the banner). */
 const SETTLE = 500
@@ -515,16 +528,16 @@ try {
   for (let run = 0; run < RUNS; run++) {
     // Round-robin, starting one tool later each run, so that no tool always follows the same one.
     const order = tools.map((_, i) => tools[(i + run) % tools.length])
-    for (const tool of order) {
+    for (const tool of VISITS ? order : []) {
       const result = await attempt(tool.id, () => visit(browser, tool))
       if (result) samples[tool.id].push(result)
     }
-    if (SCALE)
+    if (ACTIVATE)
     for (const gated of run % 2 ? [true, false] : [false, true]) {
       const ms = await attempt('activate', () => acceptAtScale(browser, gated))
       if (ms !== undefined) scale[gated ? 'activate' : 'activateNone'].push(ms)
     }
-    if (SCALE)
+    if (INSERT)
     for (const withConsentry of run % 2 ? [true, false] : [false, true]) {
       const results = await attempt('insert', () => insertAtScale(browser, withConsentry, run))
       for (const [variant, list] of Object.entries(results ?? {})) scale[variant].push(...list)
@@ -606,21 +619,27 @@ const lines = [
   `interleaved across tools, a fresh browser context each. Machine: ${machine}; 1-minute load average`,
   `${load} (timings are wall-clock main-thread time, so a busy machine inflates them).`,
   '',
-  `| | ${COLUMNS.map((column) => column.title).join(' | ')} |`,
-  `| --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
-  ...tools.map(toolRow),
-  ...consentryTools.map(
-    (tool) => `| ${tool.id === 'consentry' ? 'inline' : 'fetched'} ÷ best competitor | ${COLUMNS.map(ratioCell(tool.id)).join(' | ')} |`,
-  ),
-  `| target for consentry | ${TARGETS.join(' | ')} |`,
-  '',
+  ...(VISITS
+    ? [
+        `| | ${COLUMNS.map((column) => column.title).join(' | ')} |`,
+        `| --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
+        ...tools.map(toolRow),
+        ...consentryTools.map(
+          (tool) =>
+            `| ${tool.id === 'consentry' ? 'inline' : 'fetched'} ÷ best competitor | ${COLUMNS.map(ratioCell(tool.id)).join(' | ')} |`,
+        ),
+        `| target for consentry | ${TARGETS.join(' | ')} |`,
+        '',
+      ]
+    : []),
   ...(SCALE
     ? [
         '| consentry at scale (script time, 4x CPU) | median | target |',
         '| --- | --- | --- |',
-        activateRow(),
-        insertRow('one', 'one at a time (100 tasks of 100 appends)'),
-        insertRow('many', 'as 100 fragments of 100'),
+        ...(ACTIVATE ? [activateRow()] : []),
+        ...(INSERT
+          ? [insertRow('one', 'one at a time (100 tasks of 100 appends)'), insertRow('many', 'as 100 fragments of 100')]
+          : []),
         '',
       ]
     : []),
@@ -635,21 +654,22 @@ if (missing.size) lines.push('', `Not served (requested by a tool, answered 404)
 const table = lines.join('\n')
 console.log('\n' + table)
 mkdirSync(root + '.bench', { recursive: true })
-writeFileSync(root + '.bench/results.md', table + '\n')
+const results = root + (ONLY ? `.bench/results-${ONLY}` : '.bench/results')
+writeFileSync(results + '.md', table + '\n')
 writeFileSync(
-  root + '.bench/results.json',
+  results + '.json',
   JSON.stringify(
     { date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, scale, errors },
     null,
     2,
   ) + '\n',
 )
-if (process.argv.includes('--readme')) {
+if (README) {
   const readme = readFileSync(root + 'README.md', 'utf8')
   const section = /(<!-- bench:[^>]*-->\n)[\s\S]*?(\n<!-- \/bench -->)/
   if (!section.test(readme))
     throw new Error('README.md has no <!-- bench: … --> … <!-- /bench --> section to write the table in')
   writeFileSync(root + 'README.md', readme.replace(section, (_, open, close) => open + table + close))
 }
-const written = process.argv.includes('--readme') ? '.bench/results.md and README.md' : '.bench/results.md'
+const written = `${results.slice(root.length)}.md${README ? ' and README.md' : ''}`
 console.error(`\nwritten to ${written} in ${Math.round((Date.now() - started) / 1000)} s`)
