@@ -241,11 +241,11 @@ const watch = (
     for (const record of records) {
       // Indexed, not copied: a busy page sends thousands of records (bench: 10,000 appends).
       const added = record.addedNodes
-      for (let i = 0, count = added.length; i < count; i++) {
-        // Text and comments have neither method nor property: found without asking each its type.
-        const element = added[i] as Partial<Element>
-        if (element.hasAttribute?.('data-consent')) found.push(element as Element)
-        if (element.firstElementChild) for (const inner of element.querySelectorAll!(SELECTOR)) found.push(inner)
+      for (let i = 0; i < added.length; i++) {
+        const element = added[i] as Element
+        if (element.nodeType !== 1) continue
+        if (element.hasAttribute('data-consent')) found.push(element)
+        if (element.firstElementChild) for (const inner of element.querySelectorAll(SELECTOR)) found.push(inner)
       }
     }
     if (found.length) handleAll(found)
