@@ -9,6 +9,13 @@
  * Prints a Markdown table and writes it to `.bench/results.md` (raw samples: `.bench/results.json`);
  * `npm run bench -- --readme` also writes it into README.md. `RUNS=3 npm run bench` for a quick look,
  * `RUNS=1 SCALE=0 npm run bench` to check that it works (no at-scale cases).
+ * `ONLY=scale` runs only consentry's at-scale cases (no tool visits); `ONLY=activate` or
+ * `ONLY=insert` only one of them. A partial run prints its rows, writes them to
+ * `.bench/results-<ONLY>.md` (and `.json`), and never writes the README.
+ * `AGAINST=<dir>` measures another build of consentry (a copy of its dist/, e.g. before a change)
+ * in the at-scale cases too, interleaved with this one, and prints its rows beside this build's.
+ * `PROFILE=1` writes a Chromium CPU profile of each at-scale measurement to `.bench/profiles/`
+ * (open it in DevTools' Performance panel); profiling slows the page, so its timings are not comparable.
  */
 import { createServer } from 'node:http'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -19,6 +26,19 @@ import { launchChromium } from './chromium.mjs'
 const RUNS = Number(process.env.RUNS) || 7
 /** `SCALE=0` skips the consentry-only cases at scale (a quick check of the bench itself). */
 const SCALE = process.env.SCALE !== '0'
+/** `ONLY=scale`, `ONLY=activate` or `ONLY=insert`: that part alone (see the header). */
+const ONLY = process.env.ONLY ?? ''
+if (!['', 'scale', 'activate', 'insert'].includes(ONLY))
+  throw new Error(`ONLY=${ONLY}: expected scale, activate or insert`)
+if (ONLY && !SCALE) throw new Error(`ONLY=${ONLY} measures the at-scale cases, which SCALE=0 skips`)
+const VISITS = !ONLY
+/** Another build's dist/ directory to measure beside this one at scale (see the header). */
+const AGAINST = process.env.AGAINST ? new URL(process.env.AGAINST.replace(/\/?$/, '/'), `file://${process.cwd()}/`).pathname : ''
+const PROFILE = process.env.PROFILE === '1'
+const README = process.argv.includes('--readme')
+if (README && ONLY) throw new Error(`--readme needs the whole bench: ONLY=${ONLY} measures only a part`)
+const ACTIVATE = SCALE && ONLY !== 'insert'
+const INSERT = SCALE && ONLY !== 'activate'
 const THROTTLE = 4
 /** How long a page is left to finish its work after `load` (and, on a first visit, the banner). */
 const SETTLE = 500
@@ -203,13 +223,28 @@ const SCALE_IMAGES = 250
 // Served, not a `data:` URL: consentry never swaps a `data:` URL in (docs/reference.md, Content
 // Security Policy), so such images would stay inert.
 const PIXEL = '/fake/pixel.gif'
-const scaleActivate = page({
-  head: consentryHead,
-  gated: [
-    ...Array.from({ length: SCALE_SCRIPTS }, () => `<script type="text/plain" data-consent="analytics">window.n = (window.n || 0) + 1</script>`),
-    ...Array.from({ length: SCALE_TEMPLATES }, () => `<template data-consent="livechat"><p class="t">chat</p></template>`),
-    ...Array.from({ length: SCALE_IMAGES }, () => `<img data-consent="marketing" data-src="${PIXEL}" width="1" height="1" alt="">`),
-  ].join('\n'),
+const scaleMarkup = [
+  ...Array.from({ length: SCALE_SCRIPTS }, () => `<script type="text/plain" data-consent="analytics">window.n = (window.n || 0) + 1</script>`),
+  ...Array.from({ length: SCALE_TEMPLATES }, () => `<template data-consent="livechat"><p class="t">chat</p></template>`),
+  ...Array.from({ length: SCALE_IMAGES }, () => `<img data-consent="marketing" data-src="${PIXEL}" width="1" height="1" alt="">`),
+].join('\n')
+const scaleActivate = page({ head: consentryHead, gated: scaleMarkup })
+/**
+ * The least the same activation costs: the page does it itself, with no consent manager, in one
+ * task, as a hand-written "accept" would (scripts in document order, each template's content after
+ * it, each image's source set).
+ */
+const scaleActivateSelf = page({
+  gated: scaleMarkup,
+  end: `<script>window.activateAll = () => {
+  for (const inert of document.querySelectorAll('script[type="text/plain"][data-consent]')) {
+    const script = document.createElement('script')
+    script.text = inert.text
+    inert.replaceWith(script)
+  }
+  for (const template of document.querySelectorAll('template[data-consent]')) template.after(template.content.cloneNode(true))
+  for (const image of document.querySelectorAll('img[data-consent]')) image.src = image.dataset.src
+}</script>`,
 })
 const INSERTED = 10_000
 /** Insertions are cheap next to a page load: each context measures them this many times, in turn. */
@@ -279,10 +314,22 @@ for (const id of PURPOSES) add(`/fake/${id}.js`, fake(id))
 add('/fake/pixel.gif', Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'))
 for (const tool of tools) add(`/page/${tool.id}.html`, tool.html)
 add('/page/consent.json', JSON.stringify(consentryManifest))
-add('/page/scale-activate.html', scaleActivate)
-add('/page/scale-activate-none.html', page({ head: consentryHead }))
+/** The builds measured at scale: this one, served from /dist/, and `AGAINST`'s from /against/. */
+const BUILDS = AGAINST ? ['dist', 'against'] : ['dist']
+if (AGAINST) {
+  if (!existsSync(AGAINST + 'consentry.js')) throw new Error(`AGAINST=${process.env.AGAINST}: no consentry.js in it`)
+  for (const name of readdirSync(AGAINST).filter((name) => /\.(js|json)$/.test(name)))
+    addFile(`/against/${name}`, AGAINST + name)
+  for (const name of readdirSync(AGAINST + 'locales')) addFile(`/against/locales/${name}`, AGAINST + 'locales/' + name)
+}
+for (const build of BUILDS) {
+  const head = consentryHead.replace('/dist/', `/${build}/`)
+  add(`/page/${build}/scale-activate.html`, scaleActivate.replace(consentryHead, head))
+  add(`/page/${build}/scale-activate-none.html`, page({ head }))
+  add(`/page/${build}/scale-consentry.html`, page({ head, end: inserter }))
+}
 add('/page/scale-plain.html', page({ end: inserter }))
-add('/page/scale-consentry.html', page({ head: consentryHead, end: inserter }))
+add('/page/self/scale-activate.html', scaleActivateSelf)
 add('/blank.html', '<!doctype html><title>blank</title>')
 
 /** Paths requested since the last `fetched.length = 0`, and any path the bench does not serve. */
@@ -353,12 +400,32 @@ const openPage = async (context, find) => {
   const cdp = await context.newCDPSession(tab)
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
   await cdp.send('Performance.enable')
-  const scriptMs = async () => {
+  const metric = async (name) => {
     const { metrics } = await cdp.send('Performance.getMetrics')
-    return metrics.find((metric) => metric.name === 'ScriptDuration').value * 1000
+    return metrics.find((metric) => metric.name === name).value * 1000
   }
-  return { tab, scriptMs }
+  const scriptMs = () => metric('ScriptDuration')
+  /** All the main thread's work: script, promise callbacks, style, layout, paint, garbage collection. */
+  const taskMs = () => metric('TaskDuration')
+  return { tab, scriptMs, taskMs, profile: profiler(cdp) }
 }
+
+let profiles = 0
+/** With `PROFILE=1`, `start()` starts a CPU profile and `stop(name)` writes it; otherwise neither does anything. */
+const profiler = (cdp) => ({
+  start: async () => {
+    if (!PROFILE) return
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+    await cdp.send('Profiler.start')
+  },
+  stop: async (name) => {
+    if (!PROFILE) return
+    const { profile } = await cdp.send('Profiler.stop')
+    mkdirSync(root + '.bench/profiles', { recursive: true })
+    writeFileSync(root + `.bench/profiles/${String(++profiles).padStart(3, '0')}-${name}.cpuprofile`, JSON.stringify(profile))
+  },
+})
 
 /** Polls from outside the page (no in-page polling that would count as the page's script time). */
 const until = async (tab, fn, what, timeout = 15_000) => {
@@ -413,27 +480,38 @@ const visit = async (browser, tool) => {
   }
 }
 
-/** Script time of "accept all" on a first visit, with 1,000 gated elements or none. */
-const acceptAtScale = async (browser, gated) => {
+/**
+ * Script and main-thread time of "accept all" on a first visit, with 1,000 gated elements or none,
+ * with a build of consentry; or (`build` "self") of the page activating the same elements itself.
+ */
+const acceptAtScale = async (browser, gated, build) => {
+  const self = build === 'self'
   const context = await browser.newContext()
   try {
-    const { tab, scriptMs } = await openPage(context)
-    await tab.goto(`${origin}/page/scale-activate${gated ? '' : '-none'}.html`, { waitUntil: 'load' })
-    await until(tab, () => window.consent?.$state?.get().status === 'ready', 'consentry')
-    await until(tab, () => !!document.querySelector('consentry-ui'), 'the banner')
+    const { tab, scriptMs, taskMs, profile } = await openPage(context)
+    await tab.goto(`${origin}/page/${build}/scale-activate${gated ? '' : '-none'}.html`, { waitUntil: 'load' })
+    if (!self) {
+      await until(tab, () => window.consent?.$state?.get().status === 'ready', 'consentry')
+      await until(tab, () => !!document.querySelector('consentry-ui'), 'the banner')
+    }
     await sleep(SCALE_SETTLE)
+    await profile.start()
     const before = await scriptMs()
-    await tab.evaluate(() => void setTimeout(() => window.consent.acceptAll()))
+    const taskBefore = await taskMs()
+    if (self) await tab.evaluate(() => void setTimeout(() => window.activateAll()))
+    else await tab.evaluate(() => void setTimeout(() => window.consent.acceptAll()))
     const expected = gated ? SCALE_SCRIPTS + SCALE_TEMPLATES + SCALE_IMAGES : 0
     const activated = () =>
       (window.n ?? 0) + document.querySelectorAll('p.t').length + document.querySelectorAll('img[src]').length
     const bannerGone = () => !document.querySelector('consentry-ui')?.shadowRoot?.querySelector('[role="region"]')
-    await until(tab, bannerGone, 'the banner to close')
+    if (!self) await until(tab, bannerGone, 'the banner to close')
     await sleep(200)
     const ms = (await scriptMs()) - before
+    const task = (await taskMs()) - taskBefore
+    await profile.stop(`activate-${gated ? 'gated' : 'none'}-${build}`)
     const count = await tab.evaluate(activated)
     if (count !== expected) throw new Error(`${count} of ${expected} gated elements were activated`)
-    return ms
+    return { script: ms, task }
   } finally {
     await context.close()
   }
@@ -441,14 +519,15 @@ const acceptAtScale = async (browser, gated) => {
 
 /**
  * Script time of inserting 10,000 elements one at a time and as fragments: on a plain page with
- * nothing watching and with an empty MutationObserver (one context, in turn), or with consentry
- * and a returning visitor. Each repeat starts from an empty feed.
+ * nothing watching and with an empty MutationObserver (one context, in turn), or with a build of
+ * consentry (`build`) and a returning visitor. Each repeat starts from an empty feed.
  */
-const insertAtScale = async (browser, withConsentry, run) => {
+const insertAtScale = async (browser, build, run) => {
+  const withConsentry = !!build
   const context = await browser.newContext()
   try {
-    const { tab, scriptMs } = await openPage(context)
-    const url = `${origin}/page/scale-${withConsentry ? 'consentry' : 'plain'}.html`
+    const { tab, scriptMs, profile } = await openPage(context)
+    const url = `${origin}/page/${withConsentry ? `${build}/scale-consentry` : 'scale-plain'}.html`
     if (withConsentry) {
       await tab.goto(url, { waitUntil: 'load' })
       await until(tab, () => window.consent?.$state?.get().status === 'ready', 'consentry')
@@ -458,26 +537,29 @@ const insertAtScale = async (browser, withConsentry, run) => {
     await sleep(SCALE_SETTLE)
     if (withConsentry && !(await tab.evaluate(() => window.consent?.hasDecided?.())))
       throw new Error('consentry did not find the stored decision')
-    const timed = async (insert) => {
+    const timed = async (insert, variant) => {
+      await profile.start()
       const before = await scriptMs()
       await tab.evaluate((name) => new Promise((done) => setTimeout(() => window[name]().then(done))), insert)
-      return (await scriptMs()) - before
+      const ms = (await scriptMs()) - before
+      await profile.stop(`${insert}-${variant}`)
+      return ms
     }
-    const measure = async () => {
-      const result = { one: await timed('insertOne'), many: await timed('insertMany') }
+    const measure = async (variant) => {
+      const result = { one: await timed('insertOne', variant), many: await timed('insertMany', variant) }
       if ((await tab.evaluate(() => document.querySelectorAll('.item').length)) !== 2 * INSERTED)
         throw new Error('the page did not insert every element')
       await tab.evaluate(() => window.clearItems())
       await sleep(100)
       return result
     }
-    const results = { plain: [], observer: [], consentry: [] }
+    const results = withConsentry ? { [build]: [] } : { plain: [], observer: [] }
     for (let repeat = 0; repeat < INSERT_REPEATS; repeat++) {
-      if (withConsentry) results.consentry.push(await measure())
+      if (withConsentry) results[build].push(await measure(build))
       else
         for (const variant of (run + repeat) % 2 ? ['observer', 'plain'] : ['plain', 'observer']) {
           await tab.evaluate((on) => window.watch(on), variant === 'observer')
-          results[variant].push(await measure())
+          results[variant].push(await measure(variant))
         }
     }
     return results
@@ -501,7 +583,11 @@ const browser = await launchChromium()
 const version = browser.version()
 const samples = Object.fromEntries(tools.map((tool) => [tool.id, []]))
 const errors = Object.fromEntries([...tools.map((tool) => [tool.id, []]), ['activate', []], ['insert', []]])
-const scale = { activate: [], activateNone: [], plain: [], observer: [], consentry: [] }
+/** Script times at scale: `activate` by build (`dist`, `against`) and `<build>-none`; `insert` by variant. */
+const scale = { activate: {}, insert: {} }
+const push = (samples, key, ...values) => (samples[key] ??= []).push(...values)
+/** The list turned by `run` places, so that no case always follows the same one. */
+const turn = (list, run) => list.map((_, i) => list[(i + run) % list.length])
 const attempt = async (key, fn) => {
   try {
     return await fn()
@@ -514,20 +600,18 @@ const attempt = async (key, fn) => {
 try {
   for (let run = 0; run < RUNS; run++) {
     // Round-robin, starting one tool later each run, so that no tool always follows the same one.
-    const order = tools.map((_, i) => tools[(i + run) % tools.length])
-    for (const tool of order) {
+    for (const tool of VISITS ? turn(tools, run) : []) {
       const result = await attempt(tool.id, () => visit(browser, tool))
       if (result) samples[tool.id].push(result)
     }
-    if (SCALE)
-    for (const gated of run % 2 ? [true, false] : [false, true]) {
-      const ms = await attempt('activate', () => acceptAtScale(browser, gated))
-      if (ms !== undefined) scale[gated ? 'activate' : 'activateNone'].push(ms)
+    const cases = [['self', true], ...BUILDS.flatMap((build) => [[build, true], [build, false]])]
+    for (const [build, gated] of ACTIVATE ? turn(cases, run) : []) {
+      const result = await attempt('activate', () => acceptAtScale(browser, gated, build))
+      if (result) push(scale.activate, gated ? build : `${build}-none`, result)
     }
-    if (SCALE)
-    for (const withConsentry of run % 2 ? [true, false] : [false, true]) {
-      const results = await attempt('insert', () => insertAtScale(browser, withConsentry, run))
-      for (const [variant, list] of Object.entries(results ?? {})) scale[variant].push(...list)
+    for (const build of INSERT ? turn(['', ...BUILDS], run) : []) {
+      const results = await attempt('insert', () => insertAtScale(browser, build, run))
+      for (const [variant, list] of Object.entries(results ?? {})) push(scale.insert, variant, ...list)
     }
     console.error(`run ${run + 1}/${RUNS} done (${Math.round((Date.now() - started) / 1000)} s)`)
   }
@@ -586,18 +670,26 @@ const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`
 const ms = (v) => (Number.isNaN(v) ? 'failed' : `${Math.round(v)} ms`)
 const percent = (value, base) =>
   Number.isNaN(value + base) ? '—' : `${value >= base ? '+' : ''}${Math.round((value / base - 1) * 100)}%`
-const insertRow = (mode, label) => {
-  const [plain, observer, watched] = ['plain', 'observer', 'consentry'].map((variant) =>
-    median(scale[variant].map((result) => result[mode])),
+/** With `AGAINST`, which build a row is about. */
+const buildLabel = (build) => (!AGAINST ? '' : build === 'dist' ? ' [this build]' : ` [AGAINST=${process.env.AGAINST}]`)
+const insertRow = (mode, label, build) => {
+  const [plain, observer, watched] = ['plain', 'observer', build].map((variant) =>
+    median((scale.insert[variant] ?? []).map((result) => result[mode])),
   )
   const what = `a page inserting ${INSERTED.toLocaleString('en')} elements ${label}`
   const times = `${ms(plain)} → ${ms(observer)} (${percent(observer, plain)}) → ${ms(watched)} (${percent(watched, plain)}; ${percent(watched, observer)} over the empty observer)`
-  return `| ${what}: nothing watching → an empty MutationObserver → consentry${failures('insert', 2 * RUNS)} | ${times} | consentry at most +10% |`
+  return `| ${what}: nothing watching → an empty MutationObserver → consentry${buildLabel(build)}${failures('insert', (1 + BUILDS.length) * RUNS)} | ${times} | consentry at most +10% |`
 }
-const activateRow = () => {
+const activateRow = (build) => {
   const what = `"accept all" activating 1,000 gated elements (${SCALE_SCRIPTS} inline scripts, ${SCALE_TEMPLATES} templates, ${SCALE_IMAGES} images), banner closing included`
-  const times = `${ms(median(scale.activate))} (with no gated element: ${ms(median(scale.activateNone))})`
-  return `| ${what}${failures('activate', 2 * RUNS)} | ${times} | at most 50 ms |`
+  const of = (key, kind) => ms(median((scale.activate[key] ?? []).map((result) => result[kind])))
+  const none = `${build}-none`
+  const times = `${of(build, 'script')} (with no gated element: ${of(none, 'script')}); main thread ${of(build, 'task')} (${of(none, 'task')})`
+  return `| ${what}${buildLabel(build)}${failures('activate', (1 + 2 * BUILDS.length) * RUNS)} | ${times} | at most 50 ms |`
+}
+const selfRow = () => {
+  const of = (kind) => ms(median((scale.activate.self ?? []).map((result) => result[kind])))
+  return `| the same 1,000 elements activated by the page itself, in one task, with no consent manager | ${of('script')}; main thread ${of('task')} | (the least it can cost) |`
 }
 const toolRow = (tool) =>
   `| ${tool.label}${failures(tool.id)} | ${COLUMNS.map((column) => cell(column, medians[tool.id][column.key])).join(' | ')} |`
@@ -606,21 +698,30 @@ const lines = [
   `interleaved across tools, a fresh browser context each. Machine: ${machine}; 1-minute load average`,
   `${load} (timings are wall-clock main-thread time, so a busy machine inflates them).`,
   '',
-  `| | ${COLUMNS.map((column) => column.title).join(' | ')} |`,
-  `| --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
-  ...tools.map(toolRow),
-  ...consentryTools.map(
-    (tool) => `| ${tool.id === 'consentry' ? 'inline' : 'fetched'} ÷ best competitor | ${COLUMNS.map(ratioCell(tool.id)).join(' | ')} |`,
-  ),
-  `| target for consentry | ${TARGETS.join(' | ')} |`,
-  '',
+  ...(VISITS
+    ? [
+        `| | ${COLUMNS.map((column) => column.title).join(' | ')} |`,
+        `| --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
+        ...tools.map(toolRow),
+        ...consentryTools.map(
+          (tool) =>
+            `| ${tool.id === 'consentry' ? 'inline' : 'fetched'} ÷ best competitor | ${COLUMNS.map(ratioCell(tool.id)).join(' | ')} |`,
+        ),
+        `| target for consentry | ${TARGETS.join(' | ')} |`,
+        '',
+      ]
+    : []),
   ...(SCALE
     ? [
         '| consentry at scale (script time, 4x CPU) | median | target |',
         '| --- | --- | --- |',
-        activateRow(),
-        insertRow('one', 'one at a time (100 tasks of 100 appends)'),
-        insertRow('many', 'as 100 fragments of 100'),
+        ...(ACTIVATE ? [...BUILDS.map(activateRow), selfRow()] : []),
+        ...(INSERT
+          ? BUILDS.flatMap((build) => [
+              insertRow('one', 'one at a time (100 tasks of 100 appends)', build),
+              insertRow('many', 'as 100 fragments of 100', build),
+            ])
+          : []),
         '',
       ]
     : []),
@@ -630,26 +731,34 @@ const lines = [
   "screen with non-zero opacity (checked every 10 ms). Script time: Chromium's ScriptDuration over",
   `the page view (load plus ${SETTLE} ms), the page's own few scripts included. Gated tags ran: from`,
   'navigation start until the last of the three gated scripts ran, on the returning visit.',
+  ...(ACTIVATE
+    ? [
+        "ScriptDuration leaves out promise callbacks, and consentry runs gated scripts one promise after",
+        "another, so the activation row also gives the main thread's whole busy time (Chromium's",
+        'TaskDuration: script and promise callbacks, style, layout, paint, garbage collection).',
+      ]
+    : []),
 ]
 if (missing.size) lines.push('', `Not served (requested by a tool, answered 404): ${[...missing].join(', ')}`)
 const table = lines.join('\n')
 console.log('\n' + table)
 mkdirSync(root + '.bench', { recursive: true })
-writeFileSync(root + '.bench/results.md', table + '\n')
+const results = root + (ONLY ? `.bench/results-${ONLY}` : '.bench/results')
+writeFileSync(results + '.md', table + '\n')
 writeFileSync(
-  root + '.bench/results.json',
+  results + '.json',
   JSON.stringify(
     { date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, scale, errors },
     null,
     2,
   ) + '\n',
 )
-if (process.argv.includes('--readme')) {
+if (README) {
   const readme = readFileSync(root + 'README.md', 'utf8')
   const section = /(<!-- bench:[^>]*-->\n)[\s\S]*?(\n<!-- \/bench -->)/
   if (!section.test(readme))
     throw new Error('README.md has no <!-- bench: … --> … <!-- /bench --> section to write the table in')
   writeFileSync(root + 'README.md', readme.replace(section, (_, open, close) => open + table + close))
 }
-const written = process.argv.includes('--readme') ? '.bench/results.md and README.md' : '.bench/results.md'
+const written = `${results.slice(root.length)}.md${README ? ' and README.md' : ''}`
 console.error(`\nwritten to ${written} in ${Math.round((Date.now() - started) / 1000)} s`)

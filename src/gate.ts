@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import { setScriptSrc, setScriptText } from './trusted-types'
+import { guard, report } from './util'
 
 /** The gated elements of a page and how they follow the grants (docs/reference.md §2). @internal */
 export interface Gate {
@@ -15,7 +16,12 @@ export interface Gate {
 type Status = 'off' | 'on' | 'spent'
 
 const SELECTOR = '[data-consent]'
-const SWAPPED = ['src', 'srcset', 'href'] as const
+/** The attributes swapped in, each after the one that holds it while the element is inert. */
+const SWAPPED = [
+  ['data-src', 'src'],
+  ['data-srcset', 'srcset'],
+  ['data-href', 'href'],
+] as const
 
 /** The ids an element needs, all of them (`data-consent="analytics ga4"`). @internal */
 export const neededIds = (element: Element): string[] =>
@@ -47,11 +53,9 @@ export const createGate = (
   const status = new WeakMap<Element, Status>()
   const inserted = new WeakMap<Element, Node[]>()
   const $placeholders = atom<Element[]>([])
-  // Scripts run one after another in the order they were activated (docs/reference.md §2: document order).
-  let queue: Promise<void> = Promise.resolve()
 
   /** Runs `inert` as the page's own; resolves when the next one may run (as the parser would). */
-  const runScript = (inert: HTMLScriptElement): Promise<void> | void => {
+  const runScript = (inert: HTMLScriptElement): Promise<unknown> | void => {
     const src = inert.getAttribute('data-src') ?? inert.getAttribute('src')
     // With a nonce on consentry's tag, a gated script runs only if it carries the same one, as the
     // browser requires: injected markup never borrows consentry's (docs/reference.md, Content
@@ -60,22 +64,23 @@ export const createGate = (
     // nonce was never hidden, so the held copy has it too.
     if (nonce && inert.nonce !== nonce) {
       // Its status stays `on`: never tried, nor reported, again in this page view.
-      return console.error('[consentry] no nonce, inert:', src ?? inert.text.slice(0, 80))
+      return report('no nonce, inert:', src ?? inert.text.slice(0, 80))
     }
     const script = document.createElement('script')
-    for (const { name, value } of inert.attributes)
-      if (!/^(type|src|data-consent|data-type|data-src)$/.test(name)) script.setAttribute(name, value)
+    // By name: walking `attributes` would make an `Attr` node of each, to be thrown away.
+    for (const name of inert.getAttributeNames())
+      if (!/^(type|src|data-consent|data-type|data-src)$/.test(name)) script.setAttribute(name, inert.getAttribute(name)!)
     const type = inert.getAttribute('data-type')
     if (type) script.type = type
     script.setAttribute('data-consent-active', inert.getAttribute('data-consent') ?? '')
     if (nonce) script.nonce = nonce
     const loaded =
       src && !inert.hasAttribute('async')
-        ? new Promise<void>((done) => {
-            script.addEventListener('load', () => done())
-            script.addEventListener('error', () => done())
+        ? new Promise((done) => {
+            script.addEventListener('load', done)
+            script.addEventListener('error', done)
           })
-        : Promise.resolve()
+        : undefined
     if (src) {
       script.async = inert.hasAttribute('async')
       setScriptSrc(script, src)
@@ -85,9 +90,11 @@ export const createGate = (
     return loaded
   }
 
+  // One after another, as activated (docs/reference.md §2: document order); `guard` reports throws.
+  const run = guard(runScript, undefined)
+  let queue: Promise<unknown> = Promise.resolve()
   const enqueue = (scripts: HTMLScriptElement[]) => {
-    for (const script of scripts)
-      queue = queue.then(() => runScript(script)).catch((error) => console.error('[consentry]', error))
+    for (const script of scripts) queue = queue.then(() => run(script))
   }
 
   const activateTemplate = (template: HTMLTemplateElement) => {
@@ -97,8 +104,8 @@ export const createGate = (
       // element with its text given through Trusted Types: Chromium refuses to insert a cloned
       // script under `require-trusted-types-for 'script'`, whatever its type.
       const held = document.createElement('script')
-      for (const { name, value } of script.attributes)
-        if (name !== 'src' && name !== 'type') held.setAttribute(name, value)
+      for (const name of script.getAttributeNames())
+        if (name !== 'src' && name !== 'type') held.setAttribute(name, script.getAttribute(name)!)
       const type = script.getAttribute('type')
       const src = script.getAttribute('src')
       if (type) held.setAttribute('data-type', type)
@@ -108,7 +115,7 @@ export const createGate = (
       script.replaceWith(held)
       return held
     })
-    const nodes = Array.from(fragment.childNodes)
+    const nodes = [...fragment.childNodes]
     template.after(fragment)
     inserted.set(template, nodes)
     enqueue(scripts)
@@ -136,13 +143,12 @@ const setStatus = (status: WeakMap<Element, Status>, element: Element, next: Sta
 /** A `<video>`, `<audio>` or `<picture>` brings its `<source>`, `<track>` and `<img>` along. */
 const withParts = (element: Element): Element[] =>
   /^(video|audio|picture)$/.test(element.localName)
-    ? [element, ...Array.from(element.querySelectorAll('source, track, img'))]
+    ? [element, ...element.querySelectorAll('source, track, img')]
     : [element]
 
 const swapIn = (element: Element) => {
   for (const part of withParts(element))
-    for (const name of SWAPPED) {
-      const data = `data-${name}`
+    for (const [data, name] of SWAPPED) {
       const value = part.getAttribute(data)
       if (value === null) continue
       if (!unsafeUrl(value)) part.setAttribute(name, value)
@@ -159,7 +165,7 @@ const swapOut = (element: Element) => {
   if (element.localName === 'iframe') element.setAttribute('src', 'about:blank')
   else
     for (const part of withParts(element))
-      for (const name of SWAPPED) if (part.hasAttribute(`data-${name}`)) part.removeAttribute(name)
+      for (const [data, name] of SWAPPED) if (part.hasAttribute(data)) part.removeAttribute(name)
   if (element instanceof HTMLMediaElement) element.load()
 }
 
@@ -172,11 +178,11 @@ const handle = (
   scripts: HTMLScriptElement[],
 ) => {
   const { status } = gate
-  if (!status.has(element)) {
+  let current = status.get(element)
+  if (!current) {
     prepare(element)
-    status.set(element, 'off')
+    status.set(element, (current = 'off'))
   }
-  const current = status.get(element)!
   if (current === 'spent') return
   // An empty data-consent names nothing to wait for: a mistake, so it stays inert (fail closed).
   const ids = neededIds(element)
@@ -211,8 +217,10 @@ const watch = (
 
   const handleAll = (elements: Iterable<Element>) => {
     const scripts: HTMLScriptElement[] = []
+    // Asked once: the document cannot finish parsing while this task runs.
+    const early = parsing()
     for (const element of elements) {
-      if (parsing() && (isScript(element) || isTemplate(element))) deferred.push(element)
+      if (early && (isScript(element) || isTemplate(element))) deferred.push(element)
       else handle(gate, granted, prepare, element, scripts)
     }
     gate.enqueue(scripts)
@@ -220,7 +228,7 @@ const watch = (
   }
 
   const refreshPlaceholders = () => {
-    const blocked = Array.from(document.querySelectorAll(`${SELECTOR}[data-consent-placeholder]`)).filter(
+    const blocked = [...document.querySelectorAll(`${SELECTOR}[data-consent-placeholder]`)].filter(
       (element) => (gate.status.get(element) ?? 'off') === 'off',
     )
     const previous = gate.$placeholders.get()

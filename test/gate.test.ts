@@ -259,6 +259,22 @@ describe('elements added later', () => {
     expect($('img')!.getAttribute('src')).toBe('/late.gif')
   })
 
+  test('are found among the text and comments added with them, at any depth', async () => {
+    createConsent(manifest()).acceptAll()
+    const fragment = document.createDocumentFragment()
+    const nested = document.createElement('section')
+    nested.innerHTML = `text<!-- note --><p><img data-consent="analytics" data-src="/deep.gif"></p>`
+    const top = document.createElement('img')
+    top.setAttribute('data-consent', 'analytics')
+    top.setAttribute('data-src', '/top.gif')
+    fragment.append('before', document.createComment('between'), top, nested, 'after')
+    document.body.append(fragment)
+    document.body.append('a text node alone', document.createComment('a comment alone'))
+    await vi.waitFor(() =>
+      expect(Array.from(document.querySelectorAll('img'), (img) => img.getAttribute('src'))).toEqual(['/top.gif', '/deep.gif']),
+    )
+  })
+
   test('stay inert while not granted', async () => {
     createConsent(manifest()).set({ analytics: true })
     page(`<img data-consent="marketing" data-src="/late.gif">`)
