@@ -39,6 +39,30 @@ const isTemplate = (element: Element): element is HTMLTemplateElement => element
 const unsafeUrl = (value: string): boolean => /^(javascript|data):/i.test(value.replace(/[\0- ]/g, ''))
 
 /**
+ * Runs gated scripts one after another, as activated (docs/reference.md §2: document order).
+ * Scripts with a `src` and no `async` are inserted with `async = false` and not waited for: the
+ * browser fetches them in parallel and runs them in the order they were inserted, as it does for
+ * the parser's. An inline script runs as it is inserted, so it waits for those before it.
+ */
+const scriptQueue = (run: (script: HTMLScriptElement) => Promise<unknown> | void) => {
+  let queue: Promise<unknown> = Promise.resolve()
+  let ordered: Promise<unknown>[] = []
+  return (scripts: HTMLScriptElement[]) => {
+    for (const script of scripts)
+      queue = queue.then(() => {
+        if (script.hasAttribute('data-src') || script.hasAttribute('src')) {
+          const loaded = run(script)
+          if (loaded) ordered.push(loaded)
+          return
+        }
+        const before = ordered
+        ordered = []
+        return Promise.all(before).then(() => run(script))
+      })
+  }
+}
+
+/**
  * Watches `document` for `[data-consent]` elements, now and added later, and activates each one
  * when `granted` says all its ids are granted.
  * @internal
@@ -54,7 +78,7 @@ export const createGate = (
   const inserted = new WeakMap<Element, Node[]>()
   const $placeholders = atom<Element[]>([])
 
-  /** Runs `inert` as the page's own; resolves when the next one may run (as the parser would). */
+  /** Runs `inert` as the page's own; for a script with a `src` and no `async`, resolves once it has loaded or failed. */
   const runScript = (inert: HTMLScriptElement): Promise<unknown> | void => {
     const src = inert.getAttribute('data-src') ?? inert.getAttribute('src')
     // With a nonce on consentry's tag, a gated script runs only if it carries the same one, as the
@@ -90,12 +114,7 @@ export const createGate = (
     return loaded
   }
 
-  // One after another, as activated (docs/reference.md §2: document order); `guard` reports throws.
-  const run = guard(runScript, undefined)
-  let queue: Promise<unknown> = Promise.resolve()
-  const enqueue = (scripts: HTMLScriptElement[]) => {
-    for (const script of scripts) queue = queue.then(() => run(script))
-  }
+  const enqueue = scriptQueue(guard(runScript, undefined))
 
   const activateTemplate = (template: HTMLTemplateElement) => {
     const fragment = template.content.cloneNode(true) as DocumentFragment

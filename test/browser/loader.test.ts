@@ -56,6 +56,16 @@ const PAGES: Record<string, string> = {
     </head><body>${BODY}</body></html>`,
 }
 
+/** Two external gated scripts, the first one slow, then an inline one. */
+const ORDERED = `<!doctype html><html lang="en"><head>
+  <script src="/dist/consentry.js"></script>
+  <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
+  </head><body>
+  <script type="text/plain" data-consent="analytics" src="/ext.js?name=slow&delay=600"></script>
+  <script type="text/plain" data-consent="analytics" src="/ext.js?name=fast&delay=0"></script>
+  <script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('inline')</script>
+  </body></html>`
+
 beforeAll(async () => {
   site = await serve({ '/dist/': 'dist' }, (request, response) => {
     const url = new URL(request.url!, 'http://x')
@@ -67,6 +77,10 @@ beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
       return true
     }
+    if (url.pathname === '/ordered') {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(ORDERED)
+      return true
+    }
     if (url.pathname === '/ext.js') {
       const name = url.searchParams.get('name')
       // Slow on purpose: the inline script after it must still wait for it (document order).
@@ -75,7 +89,7 @@ beforeAll(async () => {
           response
             .writeHead(200, { 'content-type': 'text/javascript' })
             .end(`window.ran = (window.ran || []).concat(${JSON.stringify(name)})`),
-        150,
+        Number(url.searchParams.get('delay') ?? 150),
       )
       return true
     }
@@ -204,6 +218,22 @@ test('a returning visitor loads only the loader, until a data-consent-open eleme
   await page.click('a[data-consent-open]')
   await ui
   expect(page.url()).toBe(site.url + '/inline') // the link's own action is prevented
+  await context.close()
+})
+
+test('granted external scripts are fetched together and still run in document order, an inline one after them', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(site.url + '/ordered')
+  await ready(page)
+  const requested: string[] = []
+  page.on('request', (request) => request.url().includes('/ext.js') && requested.push(new URL(request.url()).searchParams.get('name')!))
+  page.on('requestfinished', (request) => request.url().includes('/ext.js') && requested.push(`${new URL(request.url()).searchParams.get('name')} done`))
+  await page.evaluate(() => (window as any).consent.acceptAll())
+  await page.waitForFunction(() => (window as any).ran?.length === 3)
+  expect(await ran(page)).toEqual(['slow', 'fast', 'inline'])
+  // The fast one was asked for before the slow one had arrived: not one after the other.
+  expect(requested.indexOf('fast')).toBeLessThan(requested.indexOf('slow done'))
   await context.close()
 })
 
