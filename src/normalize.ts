@@ -16,19 +16,12 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * nor the manifest may then inherit a keyword, a field or a default it did not write itself.
  * @internal
  */
-export const bare = <T>(value: T): T => {
-  // Plain loops, no callback per value: a first visit copies the whole schema before the banner shows.
-  if (Array.isArray(value)) {
-    const copy: unknown[] = []
-    for (let i = 0; i < value.length; i++) copy[i] = bare(value[i])
-    return copy as T
-  }
-  if (!isPlainObject(value)) return value
-  const copy = Object.create(null)
-  const keys = Object.keys(value)
-  for (let i = 0; i < keys.length; i++) copy[keys[i]!] = bare(value[keys[i]!])
-  return copy
-}
+export const bare = <T>(value: T): T =>
+  Array.isArray(value)
+    ? (Array.from(value, bare) as T)
+    : isPlainObject(value)
+      ? Object.keys(value).reduce((copy, key) => ((copy[key] = bare(value[key])), copy), Object.create(null))
+      : value
 
 const DEFAULT_GCM: Partial<Record<GcmSignal, string[]>> = {
   analytics_storage: ['analytics'],
