@@ -314,6 +314,22 @@ for (const id of PURPOSES) add(`/fake/${id}.js`, fake(id))
 add('/fake/pixel.gif', Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'))
 for (const tool of tools) add(`/page/${tool.id}.html`, tool.html)
 add('/page/consent.json', JSON.stringify(consentryManifest))
+/**
+ * The least a returning visit's script time can be, on the same page: reading the cookie (every
+ * tool does), and reading it and fetching the manifest (consentry's quick start does).
+ */
+const FLOORS = {
+  cookie: 'reads document.cookie',
+  fetch: 'reads document.cookie and fetches consent.json',
+}
+add('/page/floor-cookie.html', page({ head: '<script>window.c = document.cookie</script>', gated: consentryGated }))
+add(
+  '/page/floor-fetch.html',
+  page({
+    head: "<script>window.c = document.cookie; fetch('/page/consent.json').then((r) => r.text()).then(JSON.parse)</script>",
+    gated: consentryGated,
+  }),
+)
 /** The builds measured at scale: this one, served from /dist/, and `AGAINST`'s from /against/. */
 const BUILDS = AGAINST ? ['dist', 'against'] : ['dist']
 if (AGAINST) {
@@ -480,6 +496,19 @@ const visit = async (browser, tool) => {
   }
 }
 
+/** Script time of a floor page (FLOORS) over the page view, measured as a returning visit is. */
+const floorScript = async (browser, floor) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  try {
+    const { tab, scriptMs } = await openPage(context)
+    await tab.goto(`${origin}/page/floor-${floor}.html`, { waitUntil: 'load' })
+    await sleep(SETTLE)
+    return await scriptMs()
+  } finally {
+    await context.close()
+  }
+}
+
 /**
  * Script and main-thread time of "accept all" on a first visit, with 1,000 gated elements or none,
  * with a build of consentry; or (`build` "self") of the page activating the same elements itself.
@@ -582,7 +611,8 @@ const loadBefore = loadavg()[0]
 const browser = await launchChromium()
 const version = browser.version()
 const samples = Object.fromEntries(tools.map((tool) => [tool.id, []]))
-const errors = Object.fromEntries([...tools.map((tool) => [tool.id, []]), ['activate', []], ['insert', []]])
+const errors = Object.fromEntries([...tools.map((tool) => [tool.id, []]), ['activate', []], ['insert', []], ['floor', []]])
+const floors = Object.fromEntries(Object.keys(FLOORS).map((floor) => [floor, []]))
 /** Script times at scale: `activate` by build (`dist`, `against`) and `<build>-none`; `insert` by variant. */
 const scale = { activate: {}, insert: {} }
 const push = (samples, key, ...values) => (samples[key] ??= []).push(...values)
@@ -603,6 +633,10 @@ try {
     for (const tool of VISITS ? turn(tools, run) : []) {
       const result = await attempt(tool.id, () => visit(browser, tool))
       if (result) samples[tool.id].push(result)
+    }
+    for (const floor of VISITS ? turn(Object.keys(FLOORS), run) : []) {
+      const result = await attempt('floor', () => floorScript(browser, floor))
+      if (result !== undefined) floors[floor].push(result)
     }
     const cases = [['self', true], ...BUILDS.flatMap((build) => [[build, true], [build, false]])]
     for (const [build, gated] of ACTIVATE ? turn(cases, run) : []) {
@@ -709,6 +743,12 @@ const lines = [
         ),
         `| target for consentry | ${TARGETS.join(' | ')} |`,
         '',
+        `Floors of the returning visit's script time, measured the same way on the same page: a page whose only script ${Object.entries(
+          FLOORS,
+        )
+          .map(([floor, what]) => `${what}: ${ms(median(floors[floor]))}`)
+          .join('; one that ')}.`,
+        '',
       ]
     : []),
   ...(SCALE
@@ -748,7 +788,7 @@ writeFileSync(results + '.md', table + '\n')
 writeFileSync(
   results + '.json',
   JSON.stringify(
-    { date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, scale, errors },
+    { date, chromium: version, machine, load, runs: RUNS, throttle: THROTTLE, samples, floors, scale, errors },
     null,
     2,
   ) + '\n',
