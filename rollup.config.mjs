@@ -104,7 +104,7 @@ document.dispatchEvent(new CustomEvent('consentry:loader', { detail }))`,
       '\0loader:presets': `import { detail } from '\0loader'
 export const presets = detail.presets || {}`,
       '\0loader:normalize': `import { detail } from '\0loader'
-export const { bare, normalize } = detail.normalize || {}`,
+export const { bare, normalize } = detail`,
     })[id] ?? null,
 })
 

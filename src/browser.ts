@@ -153,13 +153,12 @@ const manifestPipeline = (
   let validator: Promise<(input: unknown) => ManifestResult> | undefined
   const loadValidator = (file = 'consentry-check.js') => {
     if (!validator) {
-      const registry: Presets = Object.fromEntries(presetNames.map((name) => [name, STUB]))
+      all = Object.fromEntries(presetNames.map((name) => [name, STUB]))
       document.addEventListener(
         'consentry:loader',
-        (event) => Object.assign((event as CustomEvent).detail, { presets: registry, normalize: { bare, normalize } }),
+        (event) => Object.assign((event as CustomEvent).detail, { presets: all, bare, normalize }),
         { once: true },
       )
-      all = registry
       validator = load<(input: unknown) => ManifestResult>(file, 'check')
     }
     return validator
