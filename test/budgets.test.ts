@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib'
 import { expect, test } from 'vitest'
 
 /**
- * Byte budgets (STYLE.md "Size is a feature with a budget"): the real `dist/` files, gzipped at
+ * Byte budgets (README, Size and speed): the real `dist/` files, gzipped at
  * level 9, against `budgets.json`. Sizes are deterministic, so this belongs in `npm test`; timings
  * are not, so they stay in `npm run bench`.
  */
@@ -91,4 +91,11 @@ test('a first and a returning visit are within their gzip budgets', () => {
   console.log('gzip bytes per visit (budgets enforced; targets are the goal, not enforced yet)')
   console.table(rows)
   expect(problems).toEqual([])
+})
+
+test('consentry-first.js is the validator and the UI chunk of this build, one after the other', () => {
+  // Written by the UI chunk's build (rollup.config.mjs, firstVisitFile): a stale copy would ship an
+  // older validator or UI to every first visit.
+  const read = (file: string) => readFileSync(DIST + file, 'utf8')
+  expect(read('consentry-first.js')).toBe(`${read('consentry-check.js')}\n${read('consentry-ui.js')}`)
 })
