@@ -18,6 +18,8 @@ Options:
                       several sites. Browsers get CORS headers for these origins only.
   --retain-days <n>   delete receipts older than this many days (default ${DEFAULT_RETAIN_DAYS})
   --rate-limit <n>    requests per client and minute before 429 (default ${DEFAULT_RATE_LIMIT}; 0: no limit)
+  --trust-proxy <n>   the number of reverse proxies in front of the collector that append the
+                      client's address to X-Forwarded-For (default 0: the header is ignored)
   -h, --help          show this help
 
 Environment:
@@ -32,7 +34,7 @@ Endpoints:
   GET  /receipts?from=&to=&format=csv     an export by date, csv or ndjson (admin)
 `
 
-/** @typedef {{ port: number, host: string, data: string, origins: string[], retainDays: number, rateLimit: number }} Flags */
+/** @typedef {{ port: number, host: string, data: string, origins: string[], retainDays: number, rateLimit: number, trustProxy: number }} Flags */
 
 /**
  * @param {string} name
@@ -63,7 +65,7 @@ const origin = (value) => {
  */
 export const parseFlags = (argv) => {
   /** @type {Flags} */
-  const flags = { port: 8788, host: '127.0.0.1', data: './consentry-data', origins: [], retainDays: DEFAULT_RETAIN_DAYS, rateLimit: DEFAULT_RATE_LIMIT }
+  const flags = { port: 8788, host: '127.0.0.1', data: './consentry-data', origins: [], retainDays: DEFAULT_RETAIN_DAYS, rateLimit: DEFAULT_RATE_LIMIT, trustProxy: 0 }
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = /** @type {[string, string | undefined]} */ (argv[i]?.startsWith('--') ? argv[i].split(/=(.*)/s) : [argv[i]])
     const value = () => inline ?? argv[++i]
@@ -74,6 +76,7 @@ export const parseFlags = (argv) => {
     else if (name === '--origin') flags.origins.push(origin(value()))
     else if (name === '--retain-days') flags.retainDays = whole('--retain-days', value(), 1)
     else if (name === '--rate-limit') flags.rateLimit = whole('--rate-limit', value(), 0)
+    else if (name === '--trust-proxy') flags.trustProxy = whole('--trust-proxy', value(), 0)
     else throw new Error(`unknown option "${name}"`)
   }
   if (!flags.host) throw new Error('--host takes an address')
@@ -128,6 +131,7 @@ export const runCollector = async (argv, env, { stop, log = (line) => console.lo
       dataDir: resolve(flags.data),
       retainDays: flags.retainDays,
       rateLimit: flags.rateLimit,
+      trustProxy: flags.trustProxy,
     })
   } catch (error) {
     console.error(`consentry collector: could not start: ${/** @type {Error} */ (error).message}`)

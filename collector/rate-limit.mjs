@@ -25,3 +25,25 @@ export const rateLimiter = ({ perMinute, maxClients = 10_000, now = Date.now }) 
     return entry.count <= perMinute
   }
 }
+
+/**
+ * The address a request is counted under. With `trustProxy` set to the number of reverse proxies
+ * in front of the collector, each of which appends the address it received the request from to
+ * `X-Forwarded-For`, the client is the entry that many hops left of the connection's own address.
+ * Entries further left were written by the client itself and are never believed; when the header
+ * holds fewer entries than expected, the leftmost one is taken. With `trustProxy` 0 the header is
+ * ignored, so a client cannot choose the address it is counted under.
+ * @param {import('node:http').IncomingMessage} request
+ * @param {number} trustProxy
+ */
+export const clientAddress = (request, trustProxy) => {
+  const connection = request.socket.remoteAddress ?? ''
+  if (trustProxy <= 0) return connection
+  const header = request.headers['x-forwarded-for']
+  const forwarded = (Array.isArray(header) ? header.join(',') : header ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  const hops = [...forwarded, connection]
+  return hops[Math.max(0, hops.length - 1 - trustProxy)] ?? connection
+}

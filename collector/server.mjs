@@ -4,7 +4,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import { CSV_HEADER, csvLine, parseReceipt } from './receipt.mjs'
 import { openStore } from './store.mjs'
-import { rateLimiter } from './rate-limit.mjs'
+import { clientAddress, rateLimiter } from './rate-limit.mjs'
 
 /**
  * @typedef {import('node:http').IncomingMessage} Request
@@ -13,7 +13,7 @@ import { rateLimiter } from './rate-limit.mjs'
  * @typedef {import('./store.mjs').Stored} Stored
  * @typedef {{
  *   token: string, origins?: string[], port?: number, host?: string,
- *   databaseUrl?: string, dataDir?: string, retainDays?: number, rateLimit?: number,
+ *   databaseUrl?: string, dataDir?: string, retainDays?: number, rateLimit?: number, trustProxy?: number,
  * }} CollectorOptions
  * @typedef {{ url: string, store: Store, purge(): Promise<number>, close(): Promise<void> }} Collector
  */
@@ -174,17 +174,17 @@ const receive = async (store, request, response, headers) => {
 
 /**
  * The request handler of the service (docs/reference.md §13).
- * @param {{ store: Store, token: string, origins: string[], rateLimit: number }} options
+ * @param {{ store: Store, token: string, origins: string[], rateLimit: number, trustProxy?: number }} options
  * @returns {(request: Request, response: Response) => Promise<void>}
  */
-export const handler = ({ store, token, origins, rateLimit }) => {
+export const handler = ({ store, token, origins, rateLimit, trustProxy = 0 }) => {
   const expected = sha256(token)
   const allow = rateLimiter({ perMinute: rateLimit })
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://collector')
     const path = url.pathname.replace(/\/+$/, '')
     if (path !== '/receipts' && !path.startsWith('/receipts/')) return answer(response, 404, 'not found')
-    if (!allow(request.socket.remoteAddress ?? '')) return answer(response, 429, 'too many requests', { 'retry-after': '60' })
+    if (!allow(clientAddress(request, trustProxy))) return answer(response, 429, 'too many requests', { 'retry-after': '60' })
     const { allowed, headers } = cors(request, origins)
     if (request.method === 'OPTIONS' && path === '/receipts') {
       if (!allowed) return answer(response, 403, 'this origin may not send receipts', headers)
@@ -223,11 +223,12 @@ export const startCollector = async ({
   dataDir = './consentry-data',
   retainDays = DEFAULT_RETAIN_DAYS,
   rateLimit = DEFAULT_RATE_LIMIT,
+  trustProxy = 0,
 }) => {
   if (!token) throw new Error('CONSENTRY_ADMIN_TOKEN is not set')
   const store = await openStore({ databaseUrl, dataDir })
   const purge = () => store.purge(retainDays)
-  const handle = handler({ store, token, origins, rateLimit })
+  const handle = handler({ store, token, origins, rateLimit, trustProxy })
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       console.error('consentry collector:', error.message)

@@ -17,7 +17,7 @@ test('--help prints every option and endpoint, and exits 0', async () => {
   const { code, lines } = await run(['--help'], {})
   expect(code).toBe(0)
   expect(lines).toEqual([HELP])
-  for (const word of ['--port', '--host', '--data', '--origin', '--retain-days', '--rate-limit', 'CONSENTRY_ADMIN_TOKEN', 'DATABASE_URL', 'POST /receipts'])
+  for (const word of ['--port', '--host', '--data', '--origin', '--retain-days', '--rate-limit', '--trust-proxy', 'CONSENTRY_ADMIN_TOKEN', 'DATABASE_URL', 'POST /receipts'])
     expect(HELP).toContain(word)
 })
 
@@ -33,6 +33,7 @@ test.each([
   [['--port'], /--port takes a whole number/],
   [['--retain-days', '0'], /--retain-days takes a whole number ≥ 1/],
   [['--rate-limit', '-1'], /--rate-limit takes a whole number ≥ 0/],
+  [['--trust-proxy', 'yes'], /--trust-proxy takes a whole number ≥ 0/],
   [['--origin', '*'], /--origin takes an origin like https:\/\/example\.com/],
   [['--origin', 'https://shop.example/path'], /--origin takes an origin/],
   [['--origin=ftp://shop.example'], /--origin takes an origin/],

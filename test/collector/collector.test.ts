@@ -276,20 +276,48 @@ describe.each(STORES)('on %s', (_name, store) => {
     expect(rows.map((row) => row.name)).toEqual(['001-receipts.sql'])
   })
 
-  test('answers 429 to a client over its limit per minute, admin requests included', async () => {
-    const limited = createServer(handler({ store: collector.store, token: TOKEN, origins: [], rateLimit: 3 }))
+  /** Runs `check` against a handler limited to `rateLimit` requests a minute, on its own port. */
+  const withLimit = async (options: { rateLimit: number; trustProxy?: number }, check: (url: string) => Promise<void>) => {
+    const limited = createServer(handler({ store: collector.store, token: TOKEN, origins: [], ...options }))
     await new Promise((listening) => limited.listen(0, '127.0.0.1', () => listening(undefined)))
-    const limitedUrl = `http://127.0.0.1:${(limited.address() as { port: number }).port}`
     try {
+      await check(`http://127.0.0.1:${(limited.address() as { port: number }).port}`)
+    } finally {
+      limited.closeAllConnections()
+      await new Promise((closed) => limited.close(closed))
+    }
+  }
+
+  test('answers 429 to a client over its limit per minute, admin requests included', async () => {
+    await withLimit({ rateLimit: 3 }, async (limitedUrl) => {
       const statuses = []
       for (let i = 0; i < 3; i++) statuses.push((await post(limitedUrl, JSON.stringify(receipt()))).status)
       const refused = await post(limitedUrl, JSON.stringify(receipt()))
       statuses.push(refused.status, (await admin(limitedUrl, '/receipts/abcdefgh')).status)
       expect(statuses).toEqual([204, 204, 204, 429, 429])
       expect(refused.headers.get('retry-after')).toBe('60')
-    } finally {
-      limited.closeAllConnections()
-      await new Promise((closed) => limited.close(closed))
-    }
+    })
+  })
+
+  /** The statuses of one POST per entry, each sent with that `X-Forwarded-For`. */
+  const postsFrom = (limitedUrl: string, forwardedFor: string[]) =>
+    forwardedFor.reduce<Promise<number[]>>(async (statuses, from) => {
+      const headers = { 'content-type': 'text/plain', 'x-forwarded-for': from }
+      return [...(await statuses), (await post(limitedUrl, JSON.stringify(receipt()), headers)).status]
+    }, Promise.resolve([]))
+
+  test('behind one trusted proxy, counts each visitor under the address the proxy appended', async () => {
+    await withLimit({ rateLimit: 2, trustProxy: 1 }, async (limitedUrl) => {
+      // What the client wrote itself, left of the proxy's entry, does not give it a fresh limit.
+      const visitorA = ['203.0.113.1', '198.51.100.7, 203.0.113.1', '203.0.113.1']
+      const visitorB = ['203.0.113.2', '203.0.113.2']
+      expect(await postsFrom(limitedUrl, [...visitorA, ...visitorB])).toEqual([204, 204, 429, 204, 204])
+    })
+  })
+
+  test('without --trust-proxy, ignores X-Forwarded-For: a client cannot pick the address it is counted under', async () => {
+    await withLimit({ rateLimit: 2 }, async (limitedUrl) => {
+      expect(await postsFrom(limitedUrl, ['203.0.113.1', '203.0.113.2', '203.0.113.3'])).toEqual([204, 204, 429])
+    })
   })
 })
