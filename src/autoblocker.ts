@@ -2,6 +2,7 @@ import type { Consent } from './consent'
 import { internalsOf } from './consent'
 import { createHold, type HeldTag, type Hold } from './hold'
 import type { Vendor } from './types'
+import { elementsIn, nodeTypeOf } from './util'
 
 /**
  * Auto-blocking (docs/reference.md §9): which hosts are held, and what becomes of a held
@@ -101,9 +102,9 @@ const createReport = (window: Window & typeof globalThis, own: string): Autobloc
   }
   const SELECTOR = 'script[src], iframe[src], img[src]'
   const lookTree = (node: Node) => {
-    if (node.nodeType !== 1) return
-    if ((node as Element).matches(SELECTOR)) look(node as Element)
-    for (const element of (node as Element).querySelectorAll(SELECTOR)) look(element)
+    if (nodeTypeOf(node) !== 1) return
+    if (Element.prototype.matches.call(node, SELECTOR)) look(node as Element)
+    for (const element of elementsIn(node as Element, SELECTOR)) look(element)
   }
   new window.MutationObserver((records) => {
     for (const record of records) {

@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import { setScriptSrc, setScriptText } from './trusted-types'
-import { guard, report } from './util'
+import { elementsIn, guard, nodeTypeOf, report } from './util'
 
 /** The gated elements of a page and how they follow the grants (docs/reference.md §2). @internal */
 export interface Gate {
@@ -262,9 +262,9 @@ const watch = (
       const added = record.addedNodes
       for (let i = 0; i < added.length; i++) {
         const element = added[i] as Element
-        if (element.nodeType !== 1) continue
-        if (element.hasAttribute('data-consent')) found.push(element)
-        if (element.firstElementChild) for (const inner of element.querySelectorAll(SELECTOR)) found.push(inner)
+        if (nodeTypeOf(element) !== 1) continue
+        if (Element.prototype.hasAttribute.call(element, 'data-consent')) found.push(element)
+        for (const inner of elementsIn(element, SELECTOR)) found.push(inner)
       }
     }
     if (found.length) handleAll(found)

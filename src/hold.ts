@@ -1,4 +1,5 @@
 import { setScriptSrc } from './trusted-types'
+import { elementsIn, nodeTypeOf } from './util'
 
 /**
  * Holding back the `<script src>`, `<iframe src>` and `<img src>` of vendors' hosts that the page
@@ -33,9 +34,11 @@ export interface Hold {
 const TAGS: readonly string[] = ['script', 'iframe', 'img']
 const SELECTOR = 'script[src], iframe[src], img[src]'
 
+/** The tag of `node` if it is one auto-blocking holds; asked of the prototypes (see `elementsIn`). */
 const tagOf = (node: unknown): HeldTag | null => {
-  const name = (node as Element)?.localName
-  return (node as Node)?.nodeType === 1 && TAGS.includes(name) ? (name as HeldTag) : null
+  if (nodeTypeOf(node) !== 1) return null
+  const name = Reflect.get(Element.prototype, 'localName', node as Element) as string
+  return TAGS.includes(name) ? (name as HeldTag) : null
 }
 
 const urlOf = (value: string, base: string): URL | null => {
@@ -114,8 +117,7 @@ export const createHold = (window: Window & typeof globalThis, rule: HoldRule, n
       const src = element.getAttribute('src')
       if (src !== null) hold(element, src)
     }
-    const parent = node as ParentNode
-    if (parent?.firstElementChild) for (const element of parent.querySelectorAll(SELECTOR)) hold(element, element.getAttribute('src')!)
+    for (const element of elementsIn(node as Element, SELECTOR)) hold(element, element.getAttribute('src')!)
   }
 
   const { letGoScript, replacing } = createRelease(document, held, setAttribute, removeAttribute)

@@ -35,7 +35,7 @@ const GATED = `
 <script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('analytics')</script>
 <script type="text/plain" data-consent="marketing">window.ran = (window.ran || []).concat('marketing')</script>`
 
-const LOADER = '<script src="/dist/consentry.js" data-manifest="/consent.json"></script>'
+const loader = (file = 'consentry.js') => `<script src="/dist/${file}" data-manifest="/consent.json"></script>`
 
 /**
  * A page script that replaces built-ins with versions that throw when consentry's bundle calls
@@ -86,11 +86,15 @@ const PAGES: Record<string, [string, unknown]> = {
   '/twice': ['', MANIFEST],
   '/vendors-500': ['', vendors(500)],
   '/vendors-long': ['', vendors(300, longId)],
+  '/clobbered': ['', MANIFEST],
+  '/clobbered-autoblock': ['', { ...MANIFEST, vendors: [{ ...MANIFEST.vendors[0], hosts: ['tracker.example'] }] }],
 }
 
-const html = (path: string, head: string) =>
-  `<!doctype html><html lang="en"><head>${head}${LOADER}${path === '/twice' ? LOADER : ''}
+const html = (path: string, head: string) => {
+  const tag = loader(path.endsWith('-autoblock') ? 'consentry-autoblock.js' : undefined)
+  return `<!doctype html><html lang="en"><head>${head}${tag}${path === '/twice' ? tag : ''}
   <script>window.pageRan = true</script></head><body>${GATED}</body></html>`
+}
 
 beforeAll(async () => {
   site = await serve({ '/dist/': 'dist' }, (request, response) => {
@@ -235,6 +239,62 @@ test('the script tag included twice makes one instance, one UI and a warning', a
   expect(await ran(page)).toEqual(['necessary', 'analytics', 'marketing']) // each gated script ran once
   expect(await page.locator('consentry-reopen').count()).toBe(1)
   await context.close()
+})
+
+/** Names of form controls that shadow the DOM's own properties of their form: `form.nodeType` is then an input. */
+const SHADOWING = ['nodeType', 'localName', 'hasAttribute', 'getAttribute', 'matches', 'firstElementChild', 'querySelectorAll']
+const PIXEL = 'https://tracker.example/pixel.gif'
+
+/**
+ * What the page's own code adds, in one call: such a form holding a gated script (that pushes
+ * `label` to `ran`) and an image of a declared vendor's host, and a gated script beside it.
+ * Whether the call returned, or what it threw.
+ */
+const insertForm = (page: Page, label: string) =>
+  page.evaluate(
+    ([names, pixel, label]) => {
+      const gated = (text: string) => {
+        const script = document.createElement('script')
+        script.type = 'text/plain'
+        script.setAttribute('data-consent', 'analytics')
+        script.text = `window.ran.push('${text}')`
+        return script
+      }
+      const form = document.createElement('form')
+      for (const name of names as string[]) form.appendChild(Object.assign(document.createElement('input'), { name }))
+      form.appendChild(gated(`${label} inside`))
+      form.appendChild(Object.assign(document.createElement('img'), { className: 'pixel', src: pixel }))
+      try {
+        document.body.append(form, gated(`${label} beside`))
+        return 'inserted'
+      } catch (error) {
+        return String(error)
+      }
+    },
+    [SHADOWING, PIXEL, label] as const,
+  )
+
+describe.each(['/clobbered', '/clobbered-autoblock'])('%s: forms whose controls are named like DOM methods', (path) => {
+  test('are inserted as written; what they hold and what comes beside them is gated as usual, with nothing thrown', async () => {
+    const { page, said } = await open(path)
+    await page.route(PIXEL, (route) => route.fulfill({ status: 204 }))
+    await ready(page)
+    const pixels = () => page.evaluate(() => Array.from(document.querySelectorAll('.pixel'), (img) => img.getAttribute('src')))
+    expect(await insertForm(page, 'before')).toBe('inserted')
+    // Auto-blocking holds the image until its vendor is granted; the plain build leaves it alone.
+    const autoblocking = path.endsWith('-autoblock')
+    expect(await pixels()).toEqual([autoblocking ? null : PIXEL])
+    await page.waitForFunction(() => (window as any).ran?.length === 1)
+    await page.evaluate(() => (window as any).consent.acceptAll())
+    // Added once analytics is granted, they activate as they arrive.
+    expect(await insertForm(page, 'after')).toBe('inserted')
+    await page.waitForFunction(() => (window as any).ran.length === 7)
+    expect((await ran(page)).slice(3).sort()).toEqual(['after beside', 'after inside', 'before beside', 'before inside'])
+    expect(await pixels()).toEqual([PIXEL, PIXEL])
+    expect(said.uncaught).toEqual([])
+    expect(own(said.errors)).toEqual([])
+    await context.close()
+  })
 })
 
 test('a 500-vendor manifest shows the banner, grants every vendor on Accept all, in a small cookie', async () => {
