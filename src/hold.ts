@@ -270,8 +270,13 @@ const patchMarkup = (window: Window & typeof globalThis, holdTree: (node: unknow
     holdTree(template.content)
     return template.content
   }
+  // Asked of the prototypes: a form's controls shadow its own properties (see `elementsIn`).
+  const { prototype } = window.Element
   const wanted = (element: Element, html: unknown) =>
-    typeof html === 'string' && MARKUP.test(html) && element.namespaceURI === 'http://www.w3.org/1999/xhtml' && !RAW.test(element.localName)
+    typeof html === 'string' &&
+    MARKUP.test(html) &&
+    Reflect.get(prototype, 'namespaceURI', element) === 'http://www.w3.org/1999/xhtml' &&
+    !RAW.test(Reflect.get(prototype, 'localName', element))
   if (inner?.set) {
     const set = inner.set
     Object.defineProperty(window.Element.prototype, 'innerHTML', {
@@ -279,7 +284,7 @@ const patchMarkup = (window: Window & typeof globalThis, holdTree: (node: unknow
       set(this: Element, html: unknown) {
         if (!wanted(this, html)) return set.call(this, html)
         set.call(this, '')
-        this.appendChild(parse(html as string))
+        window.Node.prototype.appendChild.call(this, parse(html as string))
       },
     })
   }
@@ -292,8 +297,8 @@ const patchMarkup = (window: Window & typeof globalThis, holdTree: (node: unknow
   }
   window.Element.prototype.insertAdjacentHTML = function (this: Element, position: string, html: string) {
     const place = places[String(position).toLowerCase()]
-    if (!place || !wanted(this, html) || ((place === 'before' || place === 'after') && !this.parentElement))
+    if (!place || !wanted(this, html) || ((place === 'before' || place === 'after') && !Reflect.get(window.Node.prototype, 'parentElement', this)))
       return insertAdjacentHTML.call(this, position as InsertPosition, html)
-    this[place](parse(html))
+    prototype[place].call(this, parse(html))
   }
 }

@@ -242,13 +242,16 @@ test('the script tag included twice makes one instance, one UI and a warning', a
 })
 
 /** Names of form controls that shadow the DOM's own properties of their form: `form.nodeType` is then an input. */
-const SHADOWING = ['nodeType', 'localName', 'hasAttribute', 'getAttribute', 'matches', 'firstElementChild', 'querySelectorAll']
+const SHADOWING = [
+  ...['nodeType', 'localName', 'namespaceURI', 'parentElement', 'firstElementChild'],
+  ...['hasAttribute', 'getAttribute', 'matches', 'querySelectorAll', 'append', 'appendChild'],
+]
 const PIXEL = 'https://tracker.example/pixel.gif'
 
 /**
  * What the page's own code adds, in one call: such a form holding a gated script (that pushes
- * `label` to `ran`) and an image of a declared vendor's host, and a gated script beside it.
- * Whether the call returned, or what it threw.
+ * `label` to `ran`) and an image of a declared vendor's host, and a gated script beside it; then
+ * an iframe of that host, written into the form as markup. Whether the calls returned, or what threw.
  */
 const insertForm = (page: Page, label: string) =>
   page.evaluate(
@@ -261,11 +264,13 @@ const insertForm = (page: Page, label: string) =>
         return script
       }
       const form = document.createElement('form')
-      for (const name of names as string[]) form.appendChild(Object.assign(document.createElement('input'), { name }))
-      form.appendChild(gated(`${label} inside`))
-      form.appendChild(Object.assign(document.createElement('img'), { className: 'pixel', src: pixel }))
+      const img = Object.assign(document.createElement('img'), { className: 'pixel', src: pixel })
+      // Through the prototype: once a control is named `appendChild`, the form's own is gone.
+      for (const child of [gated(`${label} inside`), img, ...(names as string[]).map((name) => Object.assign(document.createElement('input'), { name }))])
+        Node.prototype.appendChild.call(form, child)
       try {
         document.body.append(form, gated(`${label} beside`))
+        form.insertAdjacentHTML('beforeend', `<iframe class="frame" src="${pixel}"></iframe>`)
         return 'inserted'
       } catch (error) {
         return String(error)
@@ -277,20 +282,23 @@ const insertForm = (page: Page, label: string) =>
 describe.each(['/clobbered', '/clobbered-autoblock'])('%s: forms whose controls are named like DOM methods', (path) => {
   test('are inserted as written; what they hold and what comes beside them is gated as usual, with nothing thrown', async () => {
     const { page, said } = await open(path)
-    await page.route(PIXEL, (route) => route.fulfill({ status: 204 }))
+    let pixelRequests = 0
+    await page.route(PIXEL, (route) => (pixelRequests++, route.fulfill({ status: 204 })))
     await ready(page)
-    const pixels = () => page.evaluate(() => Array.from(document.querySelectorAll('.pixel'), (img) => img.getAttribute('src')))
+    const sources = () => page.evaluate(() => Array.from(document.querySelectorAll('.pixel, .frame'), (tag) => tag.getAttribute('src')))
     expect(await insertForm(page, 'before')).toBe('inserted')
     // Auto-blocking holds the image until its vendor is granted; the plain build leaves it alone.
     const autoblocking = path.endsWith('-autoblock')
-    expect(await pixels()).toEqual([autoblocking ? null : PIXEL])
+    expect(await sources()).toEqual(Array(2).fill(autoblocking ? null : PIXEL))
     await page.waitForFunction(() => (window as any).ran?.length === 1)
+    await page.waitForLoadState('networkidle')
+    expect(pixelRequests).toBe(autoblocking ? 0 : 2)
     await page.evaluate(() => (window as any).consent.acceptAll())
     // Added once analytics is granted, they activate as they arrive.
     expect(await insertForm(page, 'after')).toBe('inserted')
     await page.waitForFunction(() => (window as any).ran.length === 7)
     expect((await ran(page)).slice(3).sort()).toEqual(['after beside', 'after inside', 'before beside', 'before inside'])
-    expect(await pixels()).toEqual([PIXEL, PIXEL])
+    expect(await sources()).toEqual(Array(4).fill(PIXEL))
     expect(said.uncaught).toEqual([])
     expect(own(said.errors)).toEqual([])
     await context.close()
