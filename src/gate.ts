@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import { setScriptSrc, setScriptText } from './trusted-types'
-import { elementsIn, guard, nodeTypeOf, report } from './util'
+import { elementsIn, guard, hasAttributeOf, nodeTypeOf, report } from './util'
 
 /** The gated elements of a page and how they follow the grants (docs/reference.md §2). @internal */
 export interface Gate {
@@ -263,7 +263,7 @@ const watch = (
       for (let i = 0; i < added.length; i++) {
         const element = added[i] as Element
         if (nodeTypeOf(element) !== 1) continue
-        if (Element.prototype.hasAttribute.call(element, 'data-consent')) found.push(element)
+        if (hasAttributeOf(element, 'data-consent')) found.push(element)
         for (const inner of elementsIn(element, SELECTOR)) found.push(inner)
       }
     }

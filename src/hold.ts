@@ -34,11 +34,10 @@ export interface Hold {
 const TAGS: readonly string[] = ['script', 'iframe', 'img']
 const SELECTOR = 'script[src], iframe[src], img[src]'
 
-/** The tag of `node` if it is one auto-blocking holds; asked of the prototypes (see `elementsIn`). */
+/** The tag of `node` if it is one auto-blocking holds (never a form, whose `localName` may be shadowed). */
 const tagOf = (node: unknown): HeldTag | null => {
-  if (nodeTypeOf(node) !== 1) return null
-  const name = Reflect.get(Element.prototype, 'localName', node as Element) as string
-  return TAGS.includes(name) ? (name as HeldTag) : null
+  const name = (node as Element)?.localName
+  return nodeTypeOf(node) === 1 && TAGS.includes(name) ? (name as HeldTag) : null
 }
 
 const urlOf = (value: string, base: string): URL | null => {
