@@ -269,7 +269,7 @@ const patchMarkup = (window: Window & typeof globalThis, holdTree: (node: unknow
     holdTree(template.content)
     return template.content
   }
-  // Asked of the prototypes: a form's controls shadow its own properties (see `elementsIn`).
+  // Asked of the prototypes: a form's controls shadow its own properties (src/util.ts).
   const { prototype } = window.Element
   const wanted = (element: Element, html: unknown) =>
     typeof html === 'string' &&

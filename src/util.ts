@@ -29,16 +29,20 @@ export const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * directly: the observer asks this of every node a page adds, and direct reads are faster.
  */
 
+/** Taken as the script starts, so that a page replacing `window.HTMLFormElement` changes nothing; none on a server. */
+const Form = typeof HTMLFormElement === 'function' ? HTMLFormElement : null
+const isForm = (node: unknown): node is HTMLFormElement => Form !== null && node instanceof Form
+
 /** `node.nodeType`, or 0 for anything that is not a node. @internal */
 export const nodeTypeOf = (node: unknown): number => {
-  if (node instanceof HTMLFormElement) return 1
+  if (isForm(node)) return 1
   const type = (node as Node | null)?.nodeType
   return typeof type === 'number' ? type : 0
 }
 
 /** The elements inside `node`, an element or a fragment, that match `selector`. @internal */
 export const elementsIn = (node: Element | DocumentFragment, selector: string): Iterable<Element> =>
-  node instanceof HTMLFormElement
+  isForm(node)
     ? Element.prototype.querySelectorAll.call(node, selector)
     : node?.firstElementChild
       ? node.querySelectorAll(selector)
@@ -46,4 +50,4 @@ export const elementsIn = (node: Element | DocumentFragment, selector: string): 
 
 /** `element.hasAttribute(name)`, asked of the prototype for a form. @internal */
 export const hasAttributeOf = (element: Element, name: string): boolean =>
-  element instanceof HTMLFormElement ? Element.prototype.hasAttribute.call(element, name) : element.hasAttribute(name)
+  isForm(element) ? Element.prototype.hasAttribute.call(element, name) : element.hasAttribute(name)
