@@ -41,12 +41,8 @@ export const fit = (decision: Decision, manifest: Manifest, room: number): Decis
   return { ...decision, purposes, off }
 }
 
-/** A short fingerprint of a text (32-bit FNV-1a, base 36): equal texts, equal fingerprints. @internal */
-export const fingerprint = (text: string): string => {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(36)
-}
+// The manifest's fingerprint, shared with stamped manifests.
+export { fingerprint } from './stamp'
 
 /**
  * A cookie's raw value. Not js-cookie's `get(name)`, which never finds a name `Object.prototype`
