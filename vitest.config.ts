@@ -24,10 +24,21 @@ export default defineConfig({
             },
           },
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/cli/scan.test.ts'],
+          exclude: ['test/browser/**', 'test/cli/**', 'test/collector/**'],
           setupFiles: ['test/setup.ts'],
           // A guard against hangs, not a speed check: property tests run thousands of cases on
           // machines that may be busy.
+          testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The command line and the consent records service, in processes of their own.
+          name: 'node',
+          environment: 'node',
+          include: ['test/cli/**/*.test.ts', 'test/collector/**/*.test.ts'],
+          exclude: ['test/cli/scan.test.ts'],
           testTimeout: 120_000,
         },
       },
@@ -40,8 +51,9 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // One Chromium at a time on a 2-core machine.
-          fileParallelism: false,
+          // A worker's files share its server and Chromium (test/browser/harness.ts): one of each per
+          // worker, not per file.
+          isolate: false,
         },
       },
     ],

@@ -12,4 +12,9 @@ export type Handler = (request: IncomingMessage, response: ServerResponse) => bo
 export declare const serve: (mounts: Record<string, string | string[]>, handler?: Handler, port?: number) => Promise<Served>
 export declare const DEFAULT_PORT: number
 export declare const EXAMPLES_COLLECTOR: string
-export declare const serveExamples: (options?: { root?: string; handler?: Handler; port?: number }) => Promise<Served>
+export declare const serveExamples: (options?: {
+  root?: string
+  handler?: Handler
+  port?: number
+  mounts?: Record<string, string | string[]>
+}) => Promise<Served>

@@ -40,16 +40,6 @@ const fileIn = async (folder, rest) => {
 }
 
 /**
- * With `CONSENTRY_BUILD=autoblock`, `consentry.js` is answered with `consentry-autoblock.js`: the
- * browser suites run unchanged against that build (docs/reference.md §9: it behaves the same).
- * @param {string} rest
- */
-const build = (rest) =>
-  process.env.CONSENTRY_BUILD && /(^|\/)consentry\.js$/.test(rest)
-    ? rest.replace(/consentry\.js$/, `consentry-${process.env.CONSENTRY_BUILD}.js`)
-    : rest
-
-/**
  * Serves `mounts` (URL prefix → folder, or folders tried in order) on 127.0.0.1, at `port` (0: a
  * free one). `/` of a folder serves its `index.html`. `handler` may answer a request first (fault
  * injection, headers) and returns true when it did. Used by `npm start` and the browser tests, so
@@ -68,7 +58,7 @@ export const serve = async (mounts, handler, port = 0) => {
       for (const [prefix, folders] of roots) {
         if (!path.startsWith(prefix)) continue
         for (const folder of [folders].flat()) {
-          const file = await fileIn(folder, build(path.slice(prefix.length)))
+          const file = await fileIn(folder, path.slice(prefix.length))
           if (!file) continue
           const body = await readFile(file)
           response.writeHead(200, {
@@ -105,12 +95,13 @@ export const EXAMPLES_COLLECTOR = 'http://127.0.0.1:8788'
 /**
  * The examples site of `npm start`: `examples/` at `/`, and the built `dist/` files beside them,
  * so pages load `/consentry.js` as a site owner's would (docs/reference.md §1).
- * @param {{ root?: string, handler?: Handler, port?: number }} [options]
+ * `mounts` adds folders under other prefixes (the browser tests serve `dist/` at `/dist/` too).
+ * @param {{ root?: string, handler?: Handler, port?: number, mounts?: Record<string, string | string[]> }} [options]
  * @returns {Promise<Served>}
  */
-export const serveExamples = ({ root = '.', handler, port = 0 } = {}) =>
+export const serveExamples = ({ root = '.', handler, port = 0, mounts = {} } = {}) =>
   serve(
-    { '/': [join(root, 'examples'), join(root, 'dist')] },
+    { ...mounts, '/': [join(root, 'examples'), join(root, 'dist')] },
     async (request, response) => (handler && (await handler(request, response))) || withRegion(join(root, 'examples'), request, response),
     port,
   )

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import { fakeVendors } from './vendors'
+import { browser, onBuild, site, useSite } from './harness'
 
 // dist/consentry-autoblock.js with the vendors' snippets pasted as they publish them, unmarked
 // (docs/reference.md §9); every vendor host is answered by a fake and logged.
 
-let browser: Browser
-let site: Served
 /** What happened, in order: the manifest answered, and each vendor request. */
 let timeline: string[] = []
 
@@ -231,27 +229,20 @@ document.addEventListener('securitypolicyviolation', (e) => window.violations.pu
 </body></html>`
 const CSP_MANIFEST = { ...MANIFEST, vendors: [MANIFEST.vendors.find((vendor) => vendor.id === 'linkedin')] }
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, async (request, response) => {
-    const html = { '/': PAGE, '/report': REPORT_PAGE, ...PUBLISHED_PAGES }[request.url ?? '']
-    if (html) return void response.writeHead(200, { 'content-type': 'text/html' }).end(html), true
-    if (request.url === '/csp')
-      return void response.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP }).end(CSP_PAGE), true
-    const published = { ...PUBLISHED_MANIFESTS, '/csp.json': CSP_MANIFEST }[request.url ?? '']
-    if (published) return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(published)), true
-    if (request.url === '/local.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(''), true
-    if (request.url !== '/consent.json') return false
-    // Late on purpose: what is held until the manifest is read can be seen waiting.
-    await new Promise((done) => setTimeout(done, 300))
-    timeline.push('manifest')
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
-    return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+useSite(async (request, response) => {
+  const html = { '/': PAGE, '/report': REPORT_PAGE, ...PUBLISHED_PAGES }[request.url ?? '']
+  if (html) return void response.writeHead(200, { 'content-type': 'text/html' }).end(html), true
+  if (request.url === '/csp')
+    return void response.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP }).end(CSP_PAGE), true
+  const published = { ...PUBLISHED_MANIFESTS, '/csp.json': CSP_MANIFEST }[request.url ?? '']
+  if (published) return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(published)), true
+  if (request.url === '/local.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(''), true
+  if (request.url !== '/consent.json') return false
+  // Late on purpose: what is held until the manifest is read can be seen waiting.
+  await new Promise((done) => setTimeout(done, 300))
+  timeline.push('manifest')
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+  return true
 })
 
 const ready = (page: Page) =>
@@ -280,6 +271,21 @@ const embeds = (page: Page) =>
     video: document.querySelector('iframe')!.getAttribute('src'),
     pixel: document.querySelector('#ad img')!.getAttribute('src'),
   }))
+
+// The browser suites run some of their tests on this build as well (harness.ts, onBuild): only
+// the test that asks is served it.
+test('a test that asks for the auto-blocking build is served it for every consentry.js, and only that test', async () => {
+  const body = async (path: string) => (await fetch(new URL(path, site.url))).text()
+  const [plain, autoblock] = [readFileSync('dist/consentry.js', 'utf8'), readFileSync('dist/consentry-autoblock.js', 'utf8')]
+  expect(plain === autoblock).toBe(false)
+  expect((await body('/dist/consentry.js')) === plain).toBe(true)
+  onBuild('consentry-autoblock.js')
+  expect([(await body('/dist/consentry.js')) === autoblock, (await body('/consentry.js')) === autoblock]).toEqual([true, true])
+})
+
+test('the build a test asked for is not served to the next one', async () => {
+  expect((await (await fetch(new URL('/consentry.js', site.url))).text()) === readFileSync('dist/consentry.js', 'utf8')).toBe(true)
+})
 
 test('runs no vendor tag before consent, and sends nothing for tags created by scripts', async () => {
   const { context, page, requested } = await visitor()

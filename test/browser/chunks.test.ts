@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { fakeVendors } from './vendors'
 import { own, ready, watch } from './watch'
+import { browser, site, useSite } from './harness'
 
 /**
  * What the script tag downloads when (docs/architecture.md): the loader, the presets a manifest
@@ -11,8 +10,6 @@ import { own, ready, watch } from './watch'
  * after the manifest on a first visit; and chunks fetched on first need that never hold up a
  * decision.
  */
-let browser: Browser
-let site: Served
 
 const MANIFEST = {
   version: 1,
@@ -44,20 +41,13 @@ const distRequests = (page: Page): string[] => {
   return paths
 }
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    const path = new URL(request.url!, 'http://x').pathname
-    if (path === '/consent.json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
-    else if (path === '/' || path === '/elsewhere') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
-    else if (path === '/de') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE.replace('lang="en"', 'lang="de"'))
-    else return false
-    return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+useSite((request, response) => {
+  const path = new URL(request.url!, 'http://x').pathname
+  if (path === '/consent.json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+  else if (path === '/' || path === '/elsewhere') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+  else if (path === '/de') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE.replace('lang="en"', 'lang="de"'))
+  else return false
+  return true
 })
 
 test('a first visit fetches the validator and the UI (one file) and the named presets only; a returning one the loader and those presets', async () => {

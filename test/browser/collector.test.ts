@@ -2,26 +2,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
 import { startCollector } from '../../collector/server.mjs'
-import { launchChromium } from './chromium'
-import { ready, record, startExamples, visitor, type ExamplesSite } from './examples-site'
+import { ready, record, visitor } from './examples-site'
+import { browser, site, useSite } from './harness'
 
 // An example page sending its receipt to a real collector on another origin, as `npm start` runs them.
 const TOKEN = 'browser-test-token-0123456789'
 const data = mkdtempSync(join(tmpdir(), 'consentry-collector-browser-'))
-let browser: Browser
-let site: ExamplesSite
 let collector: Awaited<ReturnType<typeof startCollector>>
 
+useSite()
 beforeAll(async () => {
-  site = await startExamples()
   collector = await startCollector({ token: TOKEN, port: 0, dataDir: data, origins: [site.url] })
-  browser = await launchChromium()
 }, 300_000)
 afterAll(async () => {
-  await browser?.close()
-  await site?.close()
   await collector?.close()
   rmSync(data, { recursive: true, force: true })
 })

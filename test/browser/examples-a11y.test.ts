@@ -1,22 +1,13 @@
 import { createRequire } from 'node:module'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { focused, hosts, ready, record, startExamples, visitor, type ExamplesSite } from './examples-site'
+import { describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { focused, hosts, ready, record, visitor } from './examples-site'
+import { browser, site, useSite } from './harness'
 
 // Keyboard, axe-core and a strict Content-Security-Policy, on the example sites.
-let browser: Browser
-let site: ExamplesSite
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
-beforeAll(async () => {
-  site = await startExamples()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+useSite()
 
 /** Presses Tab until `name` has the focus, at most `limit` times; returns the names passed on the way. */
 const tabTo = async (page: Page, name: string, limit = 40) => {

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { ready, startExamples, visitor, type ExamplesSite } from './examples-site'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { ready, visitor } from './examples-site'
+import { browser, site, useSite } from './harness'
 
 // The auto-blocking variant of The Chat Center served by `npm start`: Google's and tawk.to's
 // snippets pasted unchanged under dist/consentry-autoblock.js (docs/reference.md §9).
 
-let browser: Browser
-let site: ExamplesSite
-
-beforeAll(async () => {
-  site = await startExamples()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+useSite()
 
 const TAWK = 'https://embed.tawk.to/63f1c0ffee0a1b2c3d4e5f60/1gq2chatc'
 

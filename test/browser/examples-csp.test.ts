@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { ready, startExamples, visitor, type ExamplesSite } from './examples-site'
+import { expect, test } from 'vitest'
+import { ready, visitor } from './examples-site'
+import { browser, site, useSite } from './harness'
 
 // Every example under a strict CSP, with the page's nonce on every script tag (docs/reference.md,
 // Content Security Policy): each gated script, in the page or in a gated template, still runs.
-let browser: Browser
-let site: ExamplesSite
 
-beforeAll(async () => {
-  site = await startExamples()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+useSite()
 
 // The single-page app's gated script is in a view it clones into the page on its route.
 test.each(['24seven/', 'b2b/', 'chat-center/', 'registratura/', 'spa/#/usage'])(

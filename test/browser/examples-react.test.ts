@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { startExamples, visitor, type ExamplesSite } from './examples-site'
+import { expect, test } from 'vitest'
+import { visitor } from './examples-site'
+import { browser, site, useSite } from './harness'
 
 // The React example of `npm start` (examples/react/): consentry/react's <Consented> and
 // useGranted on the script tag's instance (docs/reference.md §11).
 
-let browser: Browser
-let site: ExamplesSite
-
-beforeAll(async () => {
-  site = await startExamples()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+useSite()
 
 test('the React example keeps the YouTube embed out until YouTube is allowed, and follows the decision', async () => {
   const { page, requested, close } = await visitor(browser, site)

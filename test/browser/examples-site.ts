@@ -1,51 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { join, normalize } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { EXAMPLES_COLLECTOR, serveExamples, type Served } from './server'
+import { EXAMPLES_COLLECTOR, type Served } from './server'
 import { fakeVendors } from './vendors'
-
-/** The nonce of the strict-CSP copies of the example pages under `/strict/`. */
-export const NONCE = 'n0nce-examples'
-export const STRICT_CSP = `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'nonce-${NONCE}'`
-
-export interface ExamplesSite extends Served {
-  /** Serves `manifest` at `path` (e.g. `/b2b/consent.json`) instead of the file, until `restore()`. */
-  override(path: string, manifest: unknown): void
-  restore(): void
-}
-
-/**
- * The `npm start` site, plus two test hooks: manifests replaced on the fly (a version bump), and
- * `/strict/<page>`, the example page with a nonce on each of its tags, under a strict CSP header.
- */
-export const startExamples = async (): Promise<ExamplesSite> => {
-  const overrides = new Map<string, string>()
-  const site = await serveExamples({
-    handler: async (request, response) => {
-      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
-      const manifest = overrides.get(path)
-      if (manifest) {
-        response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(manifest)
-        return true
-      }
-      if (!path.startsWith('/strict/')) return false
-      const file = normalize(join('examples', path.slice('/strict'.length), path.endsWith('/') ? 'index.html' : ''))
-      if (!file.startsWith('examples/')) return false
-      const html = (await readFile(file, 'utf8'))
-        .replace(/<script\b/g, `<script nonce="${NONCE}"`)
-        .replace(/<link rel="stylesheet"/g, `<link nonce="${NONCE}" rel="stylesheet"`)
-      response
-        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP })
-        .end(html)
-      return true
-    },
-  })
-  return {
-    ...site,
-    override: (path, manifest) => void overrides.set(path, JSON.stringify(manifest)),
-    restore: () => overrides.clear(),
-  }
-}
 
 export interface Visitor {
   context: BrowserContext

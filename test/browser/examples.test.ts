@@ -1,22 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { hosts, offSite, ready, record, startExamples, visitor, type ExamplesSite } from './examples-site'
+import { describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { hosts, offSite, ready, record, visitor } from './examples-site'
 import { EXAMPLES_COLLECTOR } from './server'
+import { BUILDS, browser, onBuild, site, useSite } from './harness'
 
 // The example sites as a visitor meets them, on the built dist/consentry.js, every vendor faked.
-let browser: Browser
-let site: ExamplesSite
+// The flows where the auto-blocking build's observer meets the example's own tags (vendors loaded
+// once, held until a decision, cleaned up on revocation, views inserted later, a new manifest
+// version, Consent Mode's order) run on dist/consentry-autoblock.js too.
 
-beforeAll(async () => {
-  site = await startExamples()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
-afterEach(() => site.restore())
+useSite()
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Your privacy choices' })
 /** The preferences dialog; it comes from a chunk of its own, so wait for it before reading it. */
@@ -58,10 +51,14 @@ describe('24SEVEN', () => {
     await close()
   })
 
-  test('Accept all loads each vendor once and shows the survey', async () => {
+  test.for(BUILDS)('Accept all loads each vendor once and shows the survey, on %s', async (build) => {
+    onBuild(build)
     const { page, requested, errors, close } = await visitor(browser, site)
     await page.goto(site.url + '/24seven/')
     await ready(page)
+    // Nothing before the decision: the first visit's promise, on the auto-blocking build too.
+    await page.waitForLoadState('networkidle')
+    expect(requested).toEqual([])
     await banner(page).getByRole('button', { name: 'Accept all' }).click()
     await expect.poll(() => requested.length).toBe(3)
     expect([...requested].sort()).toEqual(SEVEN_VENDORS)
@@ -114,7 +111,8 @@ describe('24SEVEN', () => {
     await close()
   })
 
-  test('a returning visitor gets no banner and no UI code, and the decision is applied again', async () => {
+  test.for(BUILDS)('a returning visitor gets no banner and no UI code, and the decision is applied again, on %s', async (build) => {
+    onBuild(build)
     const { page, requested, close } = await visitor(browser, site)
     await page.goto(site.url + '/24seven/')
     await ready(page)
@@ -136,7 +134,8 @@ describe('24SEVEN', () => {
     await close()
   })
 
-  test('revoking in Cookie settings deletes the vendors’ cookies and storage and removes the survey', async () => {
+  test.for(BUILDS)('revoking in Cookie settings deletes the vendors’ cookies and storage and removes the survey, on %s', async (build) => {
+    onBuild(build)
     const { page, close } = await visitor(browser, site)
     await page.goto(site.url + '/24seven/')
     await ready(page)
@@ -218,7 +217,8 @@ describe('B2B Services', () => {
     await close()
   })
 
-  test('a new manifest version asks again and activates nothing until the visitor decides', async () => {
+  test.for(BUILDS)('a new manifest version asks again and activates nothing until the visitor decides, on %s', async (build) => {
+    onBuild(build)
     const { page, close } = await visitor(browser, site)
     await page.goto(site.url + '/b2b/')
     await ready(page)
@@ -262,7 +262,8 @@ describe('B2B Services', () => {
 describe('The Chat Center', () => {
   const CHATS = ['embed.tawk.to', 'v2.zopim.com']
 
-  test('the chat launcher asks just in time, then loads and opens exactly one chat', async () => {
+  test.for(BUILDS)('the chat launcher asks just in time, then loads and opens exactly one chat, on %s', async (build) => {
+    onBuild(build)
     const { page, requested, errors, close } = await visitor(browser, site)
     await page.goto(site.url + '/chat-center/')
     await ready(page)
@@ -306,7 +307,8 @@ describe('The Chat Center', () => {
     await close()
   })
 
-  test('the newsletter form waits behind a placeholder that allows just that purpose', async () => {
+  test.for(BUILDS)('the newsletter form waits behind a placeholder that allows just that purpose, on %s', async (build) => {
+    onBuild(build)
     const { page, requested, close } = await visitor(browser, site)
     await page.goto(site.url + '/chat-center/')
     await ready(page)
@@ -368,7 +370,8 @@ describe('Registratura electronică', () => {
     await close()
   })
 
-  test('Google Consent Mode: the default is in the dataLayer before gtag.js is requested, the update follows', async () => {
+  test.for(BUILDS)('Google Consent Mode: the default is in the dataLayer before gtag.js is requested, the update follows, on %s', async (build) => {
+    onBuild(build)
     const { context, page, close } = await visitor(browser, site)
     const atRequest: unknown[][] = []
     await context.route('https://www.googletagmanager.com/**', async (route) => {
@@ -437,7 +440,8 @@ describe('Registratura electronică', () => {
 })
 
 describe('the single-page app', () => {
-  test('gated content that views insert later waits for consent, then activates on every view', async () => {
+  test.for(BUILDS)('gated content that views insert later waits for consent, then activates on every view, on %s', async (build) => {
+    onBuild(build)
     const { page, requested, close } = await visitor(browser, site)
     await page.goto(site.url + '/spa/#/usage')
     await ready(page)
@@ -455,7 +459,8 @@ describe('the single-page app', () => {
     await close()
   })
 
-  test('a video inserted later gets its placeholder, and the footer link that arrives late opens the settings', async () => {
+  test.for(BUILDS)('a video inserted later gets its placeholder, and the footer link that arrives late opens the settings, on %s', async (build) => {
+    onBuild(build)
     const { page, requested, close } = await visitor(browser, site)
     await page.goto(site.url + '/spa/')
     await ready(page)

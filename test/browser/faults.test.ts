@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { afterAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { ServerResponse } from 'node:http'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
 import { banner, own, ready, settled, watch } from './watch'
-
-let browser: Browser
-let site: Served
+import { browser, site, useSite } from './harness'
 
 const MANIFEST = {
   version: 1,
@@ -52,30 +48,24 @@ const PAGE = (fault: string) => `<!doctype html><html lang="en"><head>
 <button onclick="window.clicked = true">Page button</button>
 </body></html>`
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, async (request, response) => {
-    const url = new URL(request.url!, 'http://x')
-    if (url.pathname === '/favicon.ico') return (response.writeHead(204).end(), true)
-    if (missing.has(url.pathname)) return (response.writeHead(404).end(), true)
-    if (url.pathname === '/receipts') return (response.writeHead(500).end(), true)
-    if (url.pathname === '/consent.json') {
-      await held
-      const fault = FAULTS[url.searchParams.get('fault') ?? '']
-      if (fault) fault[0](response)
-      else response.writeHead(200, { 'content-type': 'application/json' }).end(TEXT)
-      return true
-    }
-    if (url.pathname !== '/page') return false
-    response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(url.searchParams.get('fault') ?? ''))
+useSite(async (request, response) => {
+  const url = new URL(request.url!, 'http://x')
+  if (url.pathname === '/favicon.ico') return (response.writeHead(204).end(), true)
+  if (missing.has(url.pathname)) return (response.writeHead(404).end(), true)
+  if (url.pathname === '/receipts') return (response.writeHead(500).end(), true)
+  if (url.pathname === '/consent.json') {
+    await held
+    const fault = FAULTS[url.searchParams.get('fault') ?? '']
+    if (fault) fault[0](response)
+    else response.writeHead(200, { 'content-type': 'application/json' }).end(TEXT)
     return true
-  })
-  browser = await launchChromium()
+  }
+  if (url.pathname !== '/page') return false
+  response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(url.searchParams.get('fault') ?? ''))
+  return true
 })
-afterAll(async () => {
-  release()
-  await browser?.close()
-  await site?.close()
-})
+// A manifest still held when the file ends is let go, so that no request is left hanging.
+afterAll(() => release())
 
 const evaluate = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression)
 

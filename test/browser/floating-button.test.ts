@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { expect, test } from 'vitest'
 import { readFile } from 'node:fs/promises'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
-
-let browser: Browser
-let site: Served
+import { browser, site, useSite } from './harness'
 
 const MANIFEST = {
   version: 1,
@@ -24,22 +19,15 @@ const page = (lang: string) => `<!doctype html><html lang="${lang}"><head>
 <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
 </head><body><main><h1>Shop</h1></main></body></html>`
 
-beforeAll(async () => {
-  site = await serve({}, async (request, response) => {
-    const url = new URL(request.url!, 'http://x')
-    if (url.pathname.startsWith('/dist/')) {
-      // The loader's files without a charset, as many static servers send them.
-      const body = await readFile(url.pathname.slice(1)).catch(() => null)
-      if (!body) return false
-      response.writeHead(200, { 'content-type': url.pathname.endsWith('.json') ? 'application/json' : 'text/javascript' }).end(body)
-    } else response.writeHead(200, { 'content-type': 'text/html' }).end(page(url.searchParams.get('lang') ?? 'en'))
-    return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+useSite(async (request, response) => {
+  const url = new URL(request.url!, 'http://x')
+  if (url.pathname.startsWith('/dist/')) {
+    // The loader's files without a charset, as many static servers send them.
+    const body = await readFile(url.pathname.slice(1)).catch(() => null)
+    if (!body) return false
+    response.writeHead(200, { 'content-type': url.pathname.endsWith('.json') ? 'application/json' : 'text/javascript' }).end(body)
+  } else response.writeHead(200, { 'content-type': 'text/html' }).end(page(url.searchParams.get('lang') ?? 'en'))
+  return true
 })
 
 test('the floating button stays out of the way until the visitor decides, then reopens the preferences', async () => {

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import { banner, own, ready, settled, watch } from './watch'
-
-let browser: Browser
-let site: Served
+import { browser, site, useSite } from './harness'
 
 const MANIFEST = {
   version: 1,
@@ -96,25 +92,18 @@ const html = (path: string, head: string) => {
   <script>window.pageRan = true</script></head><body>${GATED}</body></html>`
 }
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    const url = new URL(request.url!, 'http://x')
-    const page = url.pathname.startsWith('/broken/') ? [breaking([url.pathname.slice(8)]), MANIFEST] : PAGES[url.pathname]
-    const referer = new URL(request.headers.referer ?? 'http://x/').pathname
-    if (url.pathname === '/consent.json') {
-      const manifest = referer.startsWith('/broken/') ? { ...MANIFEST, log: { endpoint: '/receipts' } } : PAGES[referer]?.[1]
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(manifest))
-      return true
-    }
-    if (!page) return false
-    response.writeHead(200, { 'content-type': 'text/html' }).end(html(url.pathname, page[0] as string))
+useSite((request, response) => {
+  const url = new URL(request.url!, 'http://x')
+  const page = url.pathname.startsWith('/broken/') ? [breaking([url.pathname.slice(8)]), MANIFEST] : PAGES[url.pathname]
+  const referer = new URL(request.headers.referer ?? 'http://x/').pathname
+  if (url.pathname === '/consent.json') {
+    const manifest = referer.startsWith('/broken/') ? { ...MANIFEST, log: { endpoint: '/receipts' } } : PAGES[referer]?.[1]
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(manifest))
     return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  }
+  if (!page) return false
+  response.writeHead(200, { 'content-type': 'text/html' }).end(html(url.pathname, page[0] as string))
+  return true
 })
 
 let context: BrowserContext

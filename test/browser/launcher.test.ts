@@ -1,10 +1,5 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
-
-let browser: Browser
-let site: Served
+import { expect, test } from 'vitest'
+import { browser, site, useSite } from './harness'
 
 /** A chat site with one chat vendor, as The Chat Center would run it with either widget. */
 const manifest = (vendor: object) => ({
@@ -42,21 +37,14 @@ const CHATS = [
   },
 ]
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    const chat = CHATS.find((chat) => request.url === `/${chat.vendor.id}`)
-    if (!chat) return false
-    response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="en"><head>
+useSite((request, response) => {
+  const chat = CHATS.find((chat) => request.url === `/${chat.vendor.id}`)
+  if (!chat) return false
+  response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="en"><head>
 <script src="/dist/consentry.js"></script>
 <script type="application/json" id="consentry-manifest">${JSON.stringify(manifest(chat.vendor))}</script>
 </head><body><main><h1>Support</h1></main></body></html>`)
-    return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  return true
 })
 
 test.each(CHATS)(

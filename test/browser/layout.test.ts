@@ -1,28 +1,19 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { focused, ready, startExamples, visitor, type ExamplesSite } from './examples-site'
+import type { Page } from 'playwright-core'
+import { focused, ready, visitor } from './examples-site'
+import { browser, site, useSite } from './harness'
 import { serve, type Served } from './server'
 
 // The consent UI's boxes against the viewport, on every example, from a small phone to a desktop
 // (docs/reference.md §6, Small screens). Every state measured is also saved as a screenshot in
 // test/screenshots/ (git-ignored), for a reviewer to look at.
-let browser: Browser
-let site: ExamplesSite
 const SHOTS = 'test/screenshots'
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  site = await startExamples()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+useSite()
+beforeAll(() => void mkdirSync(SHOTS, { recursive: true }))
 
 const EXAMPLES = ['24seven', 'b2b', 'chat-center', 'registratura', 'spa']
 
@@ -195,7 +186,10 @@ const setView = async (page: Page, view: View) => {
   await page.emulateMedia({ colorScheme: view.scheme })
 }
 
-for (const [example, locale] of EXAMPLES.flatMap((example) => ['en', 'ro', LONGEST].map((locale) => [example, locale] as const)))
+// Each example in the two locales that fill the UI most: Romanian, whose purpose titles the examples
+// translate too (the tallest banner), and the one with the longest strings (the widest buttons).
+// Every check is of room to spare, so a shorter text (English) passes where these do.
+for (const [example, locale] of EXAMPLES.flatMap((example) => ['ro', LONGEST].map((locale) => [example, locale] as const)))
   describe(`${example} in ${locale}`, () => {
     test('the banner, the dialog and the floating buttons keep clear of each other and of the page', { timeout: 240_000 }, async () => {
       const { page, errors, close } = await open(example, locale)
@@ -209,7 +203,7 @@ for (const [example, locale] of EXAMPLES.flatMap((example) => ['en', 'ro', LONGE
         backgrounds.add(boxes.bannerBackground)
         await page.screenshot({ path: `${shot}-banner.png` })
         // The phone layout is as accessible as the desktop one (examples-a11y.test.ts checks that).
-        const axe = locale === 'en' && view.width === PHONE.width && view.scheme === 'light'
+        const axe = locale === 'ro' && view.width === PHONE.width && view.scheme === 'light'
         if (axe) expect(await violations(page)).toEqual([])
         await page.getByRole('region').getByRole('button').last().click() // Customize, in any language
         await page.getByRole('dialog').waitFor()
@@ -301,6 +295,7 @@ describe('the bench’s three-purpose page at 360 × 740', () => {
 <script src="/orejime/orejime-standard-en.js"></script>`),
   }
   let bench: Served
+  // Its own server: the other consent managers' files are in node_modules, which the shared site does not serve.
   beforeAll(async () => {
     bench = await serve({ '/dist/': 'dist', '/orejime/': 'node_modules/orejime/dist' }, (request, response) => {
       const html = PAGES[request.url ?? '']

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { beforeEach, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { BUILDS, browser, onBuild, site, useSite } from './harness'
 
-let browser: Browser
-let site: Served
 /** What /changing.json serves right now. */
 let changing = ''
 
@@ -66,219 +63,217 @@ const ORDERED = `<!doctype html><html lang="en"><head>
   <script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('inline')</script>
   </body></html>`
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    const url = new URL(request.url!, 'http://x')
-    if (url.pathname === '/changing.json') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(changing)
-      return true
-    }
-    if (url.pathname === '/consent.json') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
-      return true
-    }
-    if (url.pathname === '/ordered') {
-      response.writeHead(200, { 'content-type': 'text/html' }).end(ORDERED)
-      return true
-    }
-    if (url.pathname === '/ext.js') {
-      const name = url.searchParams.get('name')
-      // Slow on purpose: the inline script after it must still wait for it (document order).
-      setTimeout(
-        () =>
-          response
-            .writeHead(200, { 'content-type': 'text/javascript' })
-            .end(`window.ran = (window.ran || []).concat(${JSON.stringify(name)})`),
-        Number(url.searchParams.get('delay') ?? 150),
-      )
-      return true
-    }
-    const page = PAGES[url.pathname]
-    if (!page) return false
-    response.writeHead(200, { 'content-type': 'text/html' }).end(page)
+useSite((request, response) => {
+  const url = new URL(request.url!, 'http://x')
+  if (url.pathname === '/changing.json') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(changing)
     return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  }
+  if (url.pathname === '/consent.json') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+    return true
+  }
+  if (url.pathname === '/ordered') {
+    response.writeHead(200, { 'content-type': 'text/html' }).end(ORDERED)
+    return true
+  }
+  if (url.pathname === '/ext.js') {
+    const name = url.searchParams.get('name')
+    // Slow on purpose: the inline script after it must still wait for it (document order).
+    setTimeout(
+      () =>
+        response
+          .writeHead(200, { 'content-type': 'text/javascript' })
+          .end(`window.ran = (window.ran || []).concat(${JSON.stringify(name)})`),
+      Number(url.searchParams.get('delay') ?? 150),
+    )
+    return true
+  }
+  const page = PAGES[url.pathname]
+  if (!page) return false
+  response.writeHead(200, { 'content-type': 'text/html' }).end(page)
+  return true
 })
 
 const ready = (page: Page) => page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')
 const ran = (page: Page) => page.evaluate(() => (window as any).ran)
 
-describe.each(Object.keys(PAGES).filter((path) => path !== '/changing'))('the script tag on %s', (path) => {
-  test('activates nothing before a decision, exactly the granted elements after, and again after a reload', async () => {
+// The auto-blocking build is a loader too: every way of writing the script tag, on both.
+describe.each(BUILDS)('on %s', (build) => {
+  beforeEach(() => onBuild(build))
+
+  describe.each(Object.keys(PAGES).filter((path) => path !== '/changing'))('the script tag on %s', (path) => {
+    test('activates nothing before a decision, exactly the granted elements after, and again after a reload', async () => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(site.url + path)
+      await ready(page)
+      await page.waitForFunction(() => (window as any).ran?.length === 1)
+      expect(await ran(page)).toEqual(['necessary'])
+      await page.evaluate(() => (window as any).consent.acceptAll())
+      await page.waitForFunction(() => (window as any).ran.length === 3)
+      expect(await ran(page)).toEqual(['necessary', 'analytics-external', 'analytics-inline'])
+      await page.reload()
+      await ready(page)
+      await page.waitForFunction(() => (window as any).ran?.length === 3)
+      expect(await ran(page)).toEqual(['analytics-external', 'analytics-inline', 'necessary'])
+      await context.close()
+    })
+  })
+
+  test('calls queued functions with the instance, fires consentry:ready, and applies the nonce', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
-    await page.goto(site.url + path)
+    await page.goto(site.url + '/fetched')
     await ready(page)
-    await page.waitForFunction(() => (window as any).ran?.length === 1)
-    expect(await ran(page)).toEqual(['necessary'])
-    await page.evaluate(() => (window as any).consent.acceptAll())
+    await page.waitForFunction(() => (window as any).queued !== undefined)
+    expect(await page.evaluate(() => (window as any).queued)).toBe(true)
+    expect(await page.evaluate(() => (window as any).readyDetail)).toMatchObject({ status: 'ready', decided: false })
+    await page.evaluate(() => (window as any).consent.set({ analytics: true }))
     await page.waitForFunction(() => (window as any).ran.length === 3)
-    expect(await ran(page)).toEqual(['necessary', 'analytics-external', 'analytics-inline'])
-    await page.reload()
-    await ready(page)
-    await page.waitForFunction(() => (window as any).ran?.length === 3)
-    expect(await ran(page)).toEqual(['analytics-external', 'analytics-inline', 'necessary'])
+    const nonces = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('script[data-consent-active]'), (s) => (s as HTMLScriptElement).nonce),
+    )
+    expect(nonces).toEqual(['abc123', 'abc123', 'abc123'])
     await context.close()
   })
-})
 
-test('calls queued functions with the instance, fires consentry:ready, and applies the nonce', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(site.url + '/fetched')
-  await ready(page)
-  await page.waitForFunction(() => (window as any).queued !== undefined)
-  expect(await page.evaluate(() => (window as any).queued)).toBe(true)
-  expect(await page.evaluate(() => (window as any).readyDetail)).toMatchObject({ status: 'ready', decided: false })
-  await page.evaluate(() => (window as any).consent.set({ analytics: true }))
-  await page.waitForFunction(() => (window as any).ran.length === 3)
-  const nonces = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('script[data-consent-active]'), (s) => (s as HTMLScriptElement).nonce),
+  test('records the locale: data-locale, then <html lang>, then the browser’s languages, then the manifest default', async () => {
+    const localeOf = async (browserLocale: string, path: string) => {
+      const context = await browser.newContext({ locale: browserLocale })
+      const page = await context.newPage()
+      await page.goto(site.url + path)
+      await ready(page)
+      await page.evaluate(() => (window as any).consent.rejectAll())
+      const locale = await page.evaluate(() => (window as any).consent.record().locale)
+      await context.close()
+      return locale
+    }
+    expect(await localeOf('it-IT', '/deferred')).toBe('ro') // data-locale
+    expect(await localeOf('it-IT', '/fetched')).toBe('fr') // <html lang>, offered by the manifest's texts
+    // No <html lang>: the browser's language, a region falling back to the shipped language.
+    expect(await localeOf('it-IT', '/async')).toBe('it')
+    expect(await localeOf('pt-BR', '/async')).toBe('pt')
+    expect(await localeOf('de-AT', '/async')).toBe('de')
+    expect(await localeOf('ga-IE', '/async')).toBe('ga')
+    expect(await localeOf('ja-JP', '/async')).toBe('en') // not shipped: the manifest's default
+  })
+
+  test.each([
+    ['ar-EG', 'ar', 'rtl', 'خياراتك بشأن الخصوصية', ['قبول الكل', 'رفض الكل', 'تخصيص'], 'إعدادات ملفات تعريف الارتباط'],
+    ['de-AT', 'de', 'ltr', 'Ihre Datenschutz-Einstellungen', ['Alle akzeptieren', 'Alle ablehnen', 'Anpassen'], 'Cookie-Einstellungen'],
+  ])(
+    'a %s browser gets the banner from locales/%s.json, dir="%s", and a floating button in that language',
+    async (browserLocale, locale, dir, title, buttons, floating) => {
+      const context = await browser.newContext({ locale: browserLocale })
+      const page = await context.newPage()
+      const fetched = page.waitForRequest((request) => request.url().endsWith(`/dist/locales/${locale}.json`))
+      await page.goto(site.url + '/async')
+      await fetched
+      const banner = page.getByRole('region', { name: title })
+      await banner.waitFor()
+      expect(await banner.getByRole('button').allTextContents()).toEqual(buttons)
+      const root = page.locator('consentry-ui').evaluate((host) => {
+        const element = host.shadowRoot!.firstElementChild!
+        return [element.getAttribute('lang'), element.getAttribute('dir')]
+      })
+      expect(await root).toEqual([locale, dir])
+      await banner.getByRole('button', { name: buttons[1] }).click()
+      await expect.poll(() => page.locator('consentry-reopen button').getAttribute('aria-label')).toBe(floating)
+      await context.close()
+    },
   )
-  expect(nonces).toEqual(['abc123', 'abc123', 'abc123'])
-  await context.close()
-})
 
-test('records the locale: data-locale, then <html lang>, then the browser’s languages, then the manifest default', async () => {
-  const localeOf = async (browserLocale: string, path: string) => {
-    const context = await browser.newContext({ locale: browserLocale })
+  test('a regional locale only the manifest’s texts offer gets the strings of its language as well', async () => {
+    const context = await browser.newContext({ locale: 'pt-BR' })
     const page = await context.newPage()
-    await page.goto(site.url + path)
+    const fetched = page.waitForRequest((request) => request.url().endsWith('/dist/locales/pt.json'))
+    await page.goto(site.url + '/brazil')
+    await fetched
+    const banner = page.getByRole('region', { name: 'Suas escolhas de privacidade' })
+    await banner.waitFor()
+    expect(await banner.getByRole('button').allTextContents()).toEqual(['Aceitar tudo', 'Rejeitar tudo', 'Personalizar'])
+    await context.close()
+  })
+
+  test('a returning visitor loads only the loader, until a data-consent-open element is clicked', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(site.url + '/inline')
     await ready(page)
     await page.evaluate(() => (window as any).consent.rejectAll())
-    const locale = await page.evaluate(() => (window as any).consent.record().locale)
-    await context.close()
-    return locale
-  }
-  expect(await localeOf('it-IT', '/deferred')).toBe('ro') // data-locale
-  expect(await localeOf('it-IT', '/fetched')).toBe('fr') // <html lang>, offered by the manifest's texts
-  // No <html lang>: the browser's language, a region falling back to the shipped language.
-  expect(await localeOf('it-IT', '/async')).toBe('it')
-  expect(await localeOf('pt-BR', '/async')).toBe('pt')
-  expect(await localeOf('de-AT', '/async')).toBe('de')
-  expect(await localeOf('ga-IE', '/async')).toBe('ga')
-  expect(await localeOf('ja-JP', '/async')).toBe('en') // not shipped: the manifest's default
-})
-
-test.each([
-  ['ar-EG', 'ar', 'rtl', 'خياراتك بشأن الخصوصية', ['قبول الكل', 'رفض الكل', 'تخصيص'], 'إعدادات ملفات تعريف الارتباط'],
-  ['de-AT', 'de', 'ltr', 'Ihre Datenschutz-Einstellungen', ['Alle akzeptieren', 'Alle ablehnen', 'Anpassen'], 'Cookie-Einstellungen'],
-])(
-  'a %s browser gets the banner from locales/%s.json, dir="%s", and a floating button in that language',
-  async (browserLocale, locale, dir, title, buttons, floating) => {
-    const context = await browser.newContext({ locale: browserLocale })
-    const page = await context.newPage()
-    const fetched = page.waitForRequest((request) => request.url().endsWith(`/dist/locales/${locale}.json`))
-    await page.goto(site.url + '/async')
-    await fetched
-    const banner = page.getByRole('region', { name: title })
-    await banner.waitFor()
-    expect(await banner.getByRole('button').allTextContents()).toEqual(buttons)
-    const root = page.locator('consentry-ui').evaluate((host) => {
-      const element = host.shadowRoot!.firstElementChild!
-      return [element.getAttribute('lang'), element.getAttribute('dir')]
-    })
-    expect(await root).toEqual([locale, dir])
-    await banner.getByRole('button', { name: buttons[1] }).click()
-    await expect.poll(() => page.locator('consentry-reopen button').getAttribute('aria-label')).toBe(floating)
-    await context.close()
-  },
-)
-
-test('a regional locale only the manifest’s texts offer gets the strings of its language as well', async () => {
-  const context = await browser.newContext({ locale: 'pt-BR' })
-  const page = await context.newPage()
-  const fetched = page.waitForRequest((request) => request.url().endsWith('/dist/locales/pt.json'))
-  await page.goto(site.url + '/brazil')
-  await fetched
-  const banner = page.getByRole('region', { name: 'Suas escolhas de privacidade' })
-  await banner.waitFor()
-  expect(await banner.getByRole('button').allTextContents()).toEqual(['Aceitar tudo', 'Rejeitar tudo', 'Personalizar'])
-  await context.close()
-})
-
-test('a returning visitor loads only the loader, until a data-consent-open element is clicked', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(site.url + '/inline')
-  await ready(page)
-  await page.evaluate(() => (window as any).consent.rejectAll())
-  const requests: string[] = []
-  page.on('request', (request) => requests.push(new URL(request.url()).pathname))
-  await page.reload()
-  await ready(page)
-  await page.waitForLoadState('networkidle')
-  expect(requests).toEqual(['/inline', '/dist/consentry.js'])
-  const ui = page.waitForRequest((request) => request.url().endsWith('/dist/consentry-ui.js'))
-  await page.click('a[data-consent-open]')
-  await ui
-  expect(page.url()).toBe(site.url + '/inline') // the link's own action is prevented
-  await context.close()
-})
-
-test('granted external scripts are fetched together and still run in document order, an inline one after them', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(site.url + '/ordered')
-  await ready(page)
-  const requested: string[] = []
-  page.on('request', (request) => request.url().includes('/ext.js') && requested.push(new URL(request.url()).searchParams.get('name')!))
-  page.on('requestfinished', (request) => request.url().includes('/ext.js') && requested.push(`${new URL(request.url()).searchParams.get('name')} done`))
-  await page.evaluate(() => (window as any).consent.acceptAll())
-  await page.waitForFunction(() => (window as any).ran?.length === 3)
-  expect(await ran(page)).toEqual(['slow', 'fast', 'inline'])
-  // The fast one was asked for before the slow one had arrived: not one after the other.
-  expect(requested.indexOf('fast')).toBeLessThan(requested.indexOf('slow done'))
-  await context.close()
-})
-
-describe('the validator', () => {
-  const paths = (requests: string[]) => requests.filter((path) => path.startsWith('/dist/'))
-
-  test('is fetched for a manifest no stored decision was taken with, and only then', async () => {
-    changing = JSON.stringify(MANIFEST)
-    const context = await browser.newContext()
-    const page = await context.newPage()
     const requests: string[] = []
     page.on('request', (request) => requests.push(new URL(request.url()).pathname))
-    const visit = async () => {
-      requests.length = 0
-      await page.goto(site.url + '/changing')
-      await ready(page)
-      await page.waitForLoadState('networkidle')
-      return paths(requests)
-    }
-    // A first visit: the validator and the UI come in one file.
-    expect(await visit()).toEqual(expect.arrayContaining(['/dist/consentry.js', '/dist/consentry-first.js']))
-    await page.evaluate(() => (window as any).consent.set({ analytics: true }))
-    expect(await visit()).toEqual(['/dist/consentry.js'])
-    changing = JSON.stringify(MANIFEST, null, 2) // same manifest, other text: checked once more
-    expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-check.js'])
-    expect(await page.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(true)
-    expect(await visit()).toEqual(['/dist/consentry.js'])
+    await page.reload()
+    await ready(page)
+    await page.waitForLoadState('networkidle')
+    expect(requests).toEqual(['/inline', '/dist/consentry.js'])
+    const ui = page.waitForRequest((request) => request.url().endsWith('/dist/consentry-ui.js'))
+    await page.click('a[data-consent-open]')
+    await ui
+    expect(page.url()).toBe(site.url + '/inline') // the link's own action is prevented
     await context.close()
   })
 
-  test('fails closed when a returning visitor meets a broken manifest of the same version', async () => {
-    changing = JSON.stringify(MANIFEST)
+  test('granted external scripts are fetched together and still run in document order, an inline one after them', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
-    await page.goto(site.url + '/changing')
+    await page.goto(site.url + '/ordered')
     await ready(page)
+    const requested: string[] = []
+    page.on('request', (request) => request.url().includes('/ext.js') && requested.push(new URL(request.url()).searchParams.get('name')!))
+    page.on('requestfinished', (request) => request.url().includes('/ext.js') && requested.push(`${new URL(request.url()).searchParams.get('name')} done`))
     await page.evaluate(() => (window as any).consent.acceptAll())
-    changing = JSON.stringify({ ...MANIFEST, purposes: [...MANIFEST.purposes, { id: 'Bad' }] })
-    const errors: string[] = []
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
-    await page.reload()
-    await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'error')
-    await page.waitForLoadState('networkidle')
-    expect(await ran(page)).toBeUndefined()
-    expect(errors.join('\n')).toContain('purposes[3].id: expected an id of lowercase letters')
+    await page.waitForFunction(() => (window as any).ran?.length === 3)
+    expect(await ran(page)).toEqual(['slow', 'fast', 'inline'])
+    // The fast one was asked for before the slow one had arrived: not one after the other.
+    expect(requested.indexOf('fast')).toBeLessThan(requested.indexOf('slow done'))
     await context.close()
+  })
+
+  describe('the validator', () => {
+    const paths = (requests: string[]) => requests.filter((path) => path.startsWith('/dist/'))
+
+    test('is fetched for a manifest no stored decision was taken with, and only then', async () => {
+      changing = JSON.stringify(MANIFEST)
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      const requests: string[] = []
+      page.on('request', (request) => requests.push(new URL(request.url()).pathname))
+      const visit = async () => {
+        requests.length = 0
+        await page.goto(site.url + '/changing')
+        await ready(page)
+        await page.waitForLoadState('networkidle')
+        return paths(requests)
+      }
+      // A first visit: the validator and the UI come in one file.
+      expect(await visit()).toEqual(expect.arrayContaining(['/dist/consentry.js', '/dist/consentry-first.js']))
+      await page.evaluate(() => (window as any).consent.set({ analytics: true }))
+      expect(await visit()).toEqual(['/dist/consentry.js'])
+      changing = JSON.stringify(MANIFEST, null, 2) // same manifest, other text: checked once more
+      expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-check.js'])
+      expect(await page.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(true)
+      expect(await visit()).toEqual(['/dist/consentry.js'])
+      await context.close()
+    })
+
+    test('fails closed when a returning visitor meets a broken manifest of the same version', async () => {
+      changing = JSON.stringify(MANIFEST)
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(site.url + '/changing')
+      await ready(page)
+      await page.evaluate(() => (window as any).consent.acceptAll())
+      changing = JSON.stringify({ ...MANIFEST, purposes: [...MANIFEST.purposes, { id: 'Bad' }] })
+      const errors: string[] = []
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+      await page.reload()
+      await page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'error')
+      await page.waitForLoadState('networkidle')
+      expect(await ran(page)).toBeUndefined()
+      expect(errors.join('\n')).toContain('purposes[3].id: expected an id of lowercase letters')
+      await context.close()
+    })
   })
 })

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { fakeVendors } from './vendors'
-
-let browser: Browser
-let site: Served
+import { browser, site, useSite } from './harness'
 
 const NONCE = 'n0nce-presets'
 
@@ -88,24 +84,17 @@ const SECOND_PAGE = `<!doctype html><html lang="en"><head>
 <iframe data-consent="maps" data-src="https://www.google.com/maps/embed?pb=!1m2!2d-0.12!3d51.5" title="Map"></iframe>
 </body></html>`
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    if (request.url === '/second')
-      return void response
-        .writeHead(200, { 'content-type': 'text/html', 'content-security-policy': `script-src 'nonce-${NONCE}'` })
-        .end(SECOND_PAGE), true
-    if (request.url !== '/') return false
-    // A strict CSP: only scripts carrying the loader's nonce run, so the vendors' must get it too.
-    response
+useSite((request, response) => {
+  if (request.url === '/second')
+    return void response
       .writeHead(200, { 'content-type': 'text/html', 'content-security-policy': `script-src 'nonce-${NONCE}'` })
-      .end(PAGE)
-    return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+      .end(SECOND_PAGE), true
+  if (request.url !== '/') return false
+  // A strict CSP: only scripts carrying the loader's nonce run, so the vendors' must get it too.
+  response
+    .writeHead(200, { 'content-type': 'text/html', 'content-security-policy': `script-src 'nonce-${NONCE}'` })
+    .end(PAGE)
+  return true
 })
 
 /** A page whose every request off the test site is answered by a fake and logged. */

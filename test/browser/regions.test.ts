@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import { fakeVendors } from './vendors'
+import { browser, site, useSite } from './harness'
 
-let browser: Browser
-let site: Served
 /** Answers the held manifest request of the Consent Mode page, once the test says so. */
 let release: () => void = () => {}
 
@@ -39,24 +36,17 @@ const gcmPage = (attribute: string) => `<!doctype html><html lang="en"><head>
   <script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>
   </head><body></body></html>`
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    const url = new URL(request.url!, 'http://x')
-    const html = (body: string) => (response.writeHead(200, { 'content-type': 'text/html' }).end(body), true)
-    if (url.pathname === '/region') return html(regionPage(url.searchParams.get('region') ?? ''))
-    if (url.pathname === '/gcm') return html(gcmPage('data-google-consent-mode'))
-    if (url.pathname === '/gcm-basic') return html(gcmPage(''))
-    if (url.pathname === '/held.json') {
-      release = () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
-      return true
-    }
-    return false
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+useSite((request, response) => {
+  const url = new URL(request.url!, 'http://x')
+  const html = (body: string) => (response.writeHead(200, { 'content-type': 'text/html' }).end(body), true)
+  if (url.pathname === '/region') return html(regionPage(url.searchParams.get('region') ?? ''))
+  if (url.pathname === '/gcm') return html(gcmPage('data-google-consent-mode'))
+  if (url.pathname === '/gcm-basic') return html(gcmPage(''))
+  if (url.pathname === '/held.json') {
+    release = () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+    return true
+  }
+  return false
 })
 
 const ready = (page: Page) => page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { chromium, type Browser } from 'playwright-core'
-import { CHROMIUM_ARGS, chromiumPath } from './chromium'
-import { serve, type Served } from './server'
+import { expect, test } from 'vitest'
+import { browser, site, useSite } from './harness'
 
-// Cookies with a Domain need a real domain: every *.consentry.test name resolves to this machine.
-let browser: Browser
-let site: Served
+// Cookies with a Domain need a real domain: the harness's Chromium resolves every *.consentry.test
+// name to this machine.
 
 const MANIFEST = {
   version: 1,
@@ -32,20 +29,10 @@ const PAGE = `<!doctype html><html lang="en"><head>
 <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
 </head><body><h1>Cart</h1></body></html>`
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    if (!request.url!.startsWith('/shop/')) return false
-    response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
-    return true
-  })
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP *.consentry.test 127.0.0.1, MAP consentry.test 127.0.0.1'],
-  })
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+useSite((request, response) => {
+  if (!request.url!.startsWith('/shop/')) return false
+  response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+  return true
 })
 
 test('revocation deletes the vendor’s cookies on every domain and path they can live on, and its storage', async () => {

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { readFileSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import type { Page } from 'playwright-core'
 import { banner, own, ready, settled, watch } from './watch'
-
-let browser: Browser
-let site: Served
+import { browser, site, useSite } from './harness'
 
 /** Markup that runs a handler wherever it is parsed as HTML; each vector marks `window.__xss`. */
 const attack = (where: string) =>
@@ -91,31 +87,24 @@ const hostileLocale = JSON.stringify(
   Object.fromEntries(Object.keys(JSON.parse(readFileSync('locales/en.json', 'utf8'))).map((key) => [key, attack('locale') + ' {controller} {vendor}'])),
 )
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    const url = new URL(request.url!, 'http://x')
-    const send = (type: string, body: string) => (response.writeHead(200, { 'content-type': type }).end(body), true)
-    if (url.pathname === '/favicon.ico') return send('image/gif', '')
-    if (url.pathname === '/dist/locales/ro.json') return send('application/json', hostileLocale)
-    if (url.pathname === '/consent.json') return send('application/json', JSON.stringify(manifests.get(url.searchParams.get('case')!)))
-    if (url.pathname !== '/page') return false
-    const name = url.searchParams.get('case')!
-    const locale = url.searchParams.get('locale')
-    return send(
-      'text/html',
-      `<!doctype html><html lang="en"><head>
-      <script src="/dist/consentry.js" data-manifest="/consent.json?case=${encodeURIComponent(name)}" ${locale ? `data-locale="${locale}"` : ''}></script>
-      </head><body>
-      <script type="text/plain" data-consent="analytics">window.ran = true</script>
-      <iframe data-consent="stats" data-consent-placeholder data-src="/frame.html" title="Stats"></iframe>
-      </body></html>`,
-    )
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+useSite((request, response) => {
+  const url = new URL(request.url!, 'http://x')
+  const send = (type: string, body: string) => (response.writeHead(200, { 'content-type': type }).end(body), true)
+  if (url.pathname === '/favicon.ico') return send('image/gif', '')
+  if (url.pathname === '/dist/locales/ro.json') return send('application/json', hostileLocale)
+  if (url.pathname === '/consent.json') return send('application/json', JSON.stringify(manifests.get(url.searchParams.get('case')!)))
+  if (url.pathname !== '/page') return false
+  const name = url.searchParams.get('case')!
+  const locale = url.searchParams.get('locale')
+  return send(
+    'text/html',
+    `<!doctype html><html lang="en"><head>
+    <script src="/dist/consentry.js" data-manifest="/consent.json?case=${encodeURIComponent(name)}" ${locale ? `data-locale="${locale}"` : ''}></script>
+    </head><body>
+    <script type="text/plain" data-consent="analytics">window.ran = true</script>
+    <iframe data-consent="stats" data-consent-placeholder data-src="/frame.html" title="Stats"></iframe>
+    </body></html>`,
+  )
 })
 
 /** All text in consentry's shadow roots, and the elements there that markup would have made. */

@@ -4,10 +4,11 @@
  * with Chromium's --host-resolver-rules, and answered with small stand-ins for the vendors' scripts.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import Ajv2020 from 'ajv/dist/2020'
 import { validateManifest } from '../../src/index'
-import { serve, serveExamples, type Served } from '../browser/server'
+import { site, useSite } from '../browser/harness'
+import { serve } from '../browser/server'
 import { consentry } from './run'
 
 const SLOW = 240_000
@@ -61,28 +62,22 @@ const FAULTS: Record<string, string> = {
   ),
 }
 
-let site: Served
-let flags: Record<string, string>
-
-beforeAll(async () => {
-  site = await serveExamples({
-    handler: (request, response) => {
-      const host = (request.headers.host ?? '').replace(/:\d+$/, '')
-      if (host in FAKE_SCRIPTS) return (response.writeHead(200, { 'content-type': 'text/javascript' }).end(FAKE_SCRIPTS[host]), true)
-      const html = FAULTS[new URL(request.url!, 'http://x').pathname]
-      if (!html) return false
-      return (response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html), true)
-    },
-  })
-  const port = new URL(site.url).port
-  const rules = Object.keys(FAKE_SCRIPTS).map((host) => `MAP ${host} 127.0.0.1:${port}`)
-  flags = { CONSENTRY_CHROME_FLAGS: `--host-resolver-rules=${rules.join(',')}` }
+// The harness's site; `consentry scan` launches its own Chrome, pointed at it with these flags.
+useSite((request, response) => {
+  const host = (request.headers.host ?? '').replace(/:\d+$/, '')
+  if (host in FAKE_SCRIPTS) return (response.writeHead(200, { 'content-type': 'text/javascript' }).end(FAKE_SCRIPTS[host]), true)
+  const html = FAULTS[new URL(request.url!, 'http://x').pathname]
+  if (!html) return false
+  return (response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html), true)
 })
-afterAll(() => site?.close())
+const flags = () => {
+  const rules = Object.keys(FAKE_SCRIPTS).map((host) => `MAP ${host} 127.0.0.1:${new URL(site.url).port}`)
+  return { CONSENTRY_CHROME_FLAGS: `--host-resolver-rules=${rules.join(',')}` }
+}
 
 /** Scans with --json and checks the report against dist/cli/scan.schema.json. */
 const scan = async (path: string, ...args: string[]) => {
-  const ran = await consentry(['scan', site.url + path, '--json', ...args], flags)
+  const ran = await consentry(['scan', site.url + path, '--json', ...args], flags())
   const report = JSON.parse(ran.stdout)
   expect(validReport(report) ? [] : validReport.errors).toEqual([])
   expect(report.exitCode).toBe(ran.code)
@@ -103,7 +98,7 @@ describe('consentry scan of the examples', () => {
   }, SLOW)
 
   test('b2b scans clean, as a readable table with progress on stderr', async () => {
-    const ran = await consentry(['scan', `${site.url}/b2b/`], flags)
+    const ran = await consentry(['scan', `${site.url}/b2b/`], flags())
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(/^ {2}localStorage +b2b_usage_events +usage$/m)
     expect(ran.stdout).toContain('Violations: none')
@@ -161,7 +156,7 @@ describe('consentry scan finds planted faults', () => {
   }, SLOW)
 
   test('--draft of a page with tawk.to and GA4 is a valid manifest with both presets', async () => {
-    const ran = await consentry(['scan', `${site.url}/faults/no-consentry`, '--draft'], flags)
+    const ran = await consentry(['scan', `${site.url}/faults/no-consentry`, '--draft'], flags())
     const draft = JSON.parse(ran.stdout)
     const result = validateManifest(draft)
     expect(result.ok ? [] : result.issues).toEqual([])
@@ -174,7 +169,7 @@ describe('consentry scan finds planted faults', () => {
   test('an unreachable site is one line on stderr and exit code 2', async () => {
     const gone = await serve({})
     await gone.close()
-    const ran = await consentry(['scan', `${gone.url}/`], flags)
+    const ran = await consentry(['scan', `${gone.url}/`], flags())
     expect(ran.code).toBe(2)
     expect(ran.stdout).toBe('')
     expect(ran.stderr.trim().split('\n').at(-1)).toBe(`consentry: cannot open ${gone.url}/: net::ERR_CONNECTION_REFUSED`)
