@@ -98,7 +98,8 @@ useSite((request, response) => {
 const ready = (page: Page) => page.waitForFunction(() => (window as any).consent?.$state?.get().status === 'ready')
 const ran = (page: Page) => page.evaluate(() => (window as any).ran)
 
-// The auto-blocking build is a loader too: every way of writing the script tag, on both.
+// The auto-blocking build is a loader too, whose observer sees every script the loader inserts:
+// every way of writing the script tag, the chunks and the order of scripts, on both builds.
 describe.each(BUILDS)('on %s', (build) => {
   beforeEach(() => onBuild(build))
 
@@ -135,64 +136,6 @@ describe.each(BUILDS)('on %s', (build) => {
       Array.from(document.querySelectorAll('script[data-consent-active]'), (s) => (s as HTMLScriptElement).nonce),
     )
     expect(nonces).toEqual(['abc123', 'abc123', 'abc123'])
-    await context.close()
-  })
-
-  test('records the locale: data-locale, then <html lang>, then the browser’s languages, then the manifest default', async () => {
-    const localeOf = async (browserLocale: string, path: string) => {
-      const context = await browser.newContext({ locale: browserLocale })
-      const page = await context.newPage()
-      await page.goto(site.url + path)
-      await ready(page)
-      await page.evaluate(() => (window as any).consent.rejectAll())
-      const locale = await page.evaluate(() => (window as any).consent.record().locale)
-      await context.close()
-      return locale
-    }
-    expect(await localeOf('it-IT', '/deferred')).toBe('ro') // data-locale
-    expect(await localeOf('it-IT', '/fetched')).toBe('fr') // <html lang>, offered by the manifest's texts
-    // No <html lang>: the browser's language, a region falling back to the shipped language.
-    expect(await localeOf('it-IT', '/async')).toBe('it')
-    expect(await localeOf('pt-BR', '/async')).toBe('pt')
-    expect(await localeOf('de-AT', '/async')).toBe('de')
-    expect(await localeOf('ga-IE', '/async')).toBe('ga')
-    expect(await localeOf('ja-JP', '/async')).toBe('en') // not shipped: the manifest's default
-  })
-
-  test.each([
-    ['ar-EG', 'ar', 'rtl', 'خياراتك بشأن الخصوصية', ['قبول الكل', 'رفض الكل', 'تخصيص'], 'إعدادات ملفات تعريف الارتباط'],
-    ['de-AT', 'de', 'ltr', 'Ihre Datenschutz-Einstellungen', ['Alle akzeptieren', 'Alle ablehnen', 'Anpassen'], 'Cookie-Einstellungen'],
-  ])(
-    'a %s browser gets the banner from locales/%s.json, dir="%s", and a floating button in that language',
-    async (browserLocale, locale, dir, title, buttons, floating) => {
-      const context = await browser.newContext({ locale: browserLocale })
-      const page = await context.newPage()
-      const fetched = page.waitForRequest((request) => request.url().endsWith(`/dist/locales/${locale}.json`))
-      await page.goto(site.url + '/async')
-      await fetched
-      const banner = page.getByRole('region', { name: title })
-      await banner.waitFor()
-      expect(await banner.getByRole('button').allTextContents()).toEqual(buttons)
-      const root = page.locator('consentry-ui').evaluate((host) => {
-        const element = host.shadowRoot!.firstElementChild!
-        return [element.getAttribute('lang'), element.getAttribute('dir')]
-      })
-      expect(await root).toEqual([locale, dir])
-      await banner.getByRole('button', { name: buttons[1] }).click()
-      await expect.poll(() => page.locator('consentry-reopen button').getAttribute('aria-label')).toBe(floating)
-      await context.close()
-    },
-  )
-
-  test('a regional locale only the manifest’s texts offer gets the strings of its language as well', async () => {
-    const context = await browser.newContext({ locale: 'pt-BR' })
-    const page = await context.newPage()
-    const fetched = page.waitForRequest((request) => request.url().endsWith('/dist/locales/pt.json'))
-    await page.goto(site.url + '/brazil')
-    await fetched
-    const banner = page.getByRole('region', { name: 'Suas escolhas de privacidade' })
-    await banner.waitFor()
-    expect(await banner.getByRole('button').allTextContents()).toEqual(['Aceitar tudo', 'Rejeitar tudo', 'Personalizar'])
     await context.close()
   })
 
@@ -276,4 +219,64 @@ describe.each(BUILDS)('on %s', (build) => {
       await context.close()
     })
   })
+})
+
+// The locale is negotiated by the loader module both builds share (src/autoblock.ts imports
+// src/browser.ts whole), from files it fetches, which no observer sees: on consentry.js only.
+test('records the locale: data-locale, then <html lang>, then the browser’s languages, then the manifest default', async () => {
+  const localeOf = async (browserLocale: string, path: string) => {
+    const context = await browser.newContext({ locale: browserLocale })
+    const page = await context.newPage()
+    await page.goto(site.url + path)
+    await ready(page)
+    await page.evaluate(() => (window as any).consent.rejectAll())
+    const locale = await page.evaluate(() => (window as any).consent.record().locale)
+    await context.close()
+    return locale
+  }
+  expect(await localeOf('it-IT', '/deferred')).toBe('ro') // data-locale
+  expect(await localeOf('it-IT', '/fetched')).toBe('fr') // <html lang>, offered by the manifest's texts
+  // No <html lang>: the browser's language, a region falling back to the shipped language.
+  expect(await localeOf('it-IT', '/async')).toBe('it')
+  expect(await localeOf('pt-BR', '/async')).toBe('pt')
+  expect(await localeOf('de-AT', '/async')).toBe('de')
+  expect(await localeOf('ga-IE', '/async')).toBe('ga')
+  expect(await localeOf('ja-JP', '/async')).toBe('en') // not shipped: the manifest's default
+})
+
+test.each([
+  ['ar-EG', 'ar', 'rtl', 'خياراتك بشأن الخصوصية', ['قبول الكل', 'رفض الكل', 'تخصيص'], 'إعدادات ملفات تعريف الارتباط'],
+  ['de-AT', 'de', 'ltr', 'Ihre Datenschutz-Einstellungen', ['Alle akzeptieren', 'Alle ablehnen', 'Anpassen'], 'Cookie-Einstellungen'],
+])(
+  'a %s browser gets the banner from locales/%s.json, dir="%s", and a floating button in that language',
+  async (browserLocale, locale, dir, title, buttons, floating) => {
+    const context = await browser.newContext({ locale: browserLocale })
+    const page = await context.newPage()
+    const fetched = page.waitForRequest((request) => request.url().endsWith(`/dist/locales/${locale}.json`))
+    await page.goto(site.url + '/async')
+    await fetched
+    const banner = page.getByRole('region', { name: title })
+    await banner.waitFor()
+    expect(await banner.getByRole('button').allTextContents()).toEqual(buttons)
+    const root = page.locator('consentry-ui').evaluate((host) => {
+      const element = host.shadowRoot!.firstElementChild!
+      return [element.getAttribute('lang'), element.getAttribute('dir')]
+    })
+    expect(await root).toEqual([locale, dir])
+    await banner.getByRole('button', { name: buttons[1] }).click()
+    await expect.poll(() => page.locator('consentry-reopen button').getAttribute('aria-label')).toBe(floating)
+    await context.close()
+  },
+)
+
+test('a regional locale only the manifest’s texts offer gets the strings of its language as well', async () => {
+  const context = await browser.newContext({ locale: 'pt-BR' })
+  const page = await context.newPage()
+  const fetched = page.waitForRequest((request) => request.url().endsWith('/dist/locales/pt.json'))
+  await page.goto(site.url + '/brazil')
+  await fetched
+  const banner = page.getByRole('region', { name: 'Suas escolhas de privacidade' })
+  await banner.waitFor()
+  expect(await banner.getByRole('button').allTextContents()).toEqual(['Aceitar tudo', 'Rejeitar tudo', 'Personalizar'])
+  await context.close()
 })
