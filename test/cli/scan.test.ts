@@ -88,7 +88,7 @@ type Finding = { phase?: string; kind: string; name: string; vendor: string | nu
 const brief = (findings: Finding[]) =>
   findings.map((f) => [...(f.phase ? [f.phase] : []), f.kind, f.name, String(f.vendor)].join(' ')).sort()
 
-describe('consentry scan of the examples', () => {
+describe.concurrent('consentry scan of the examples', () => {
   test.each(['24seven', 'chat-center', 'registratura', 'spa'])('%s scans clean', async (example) => {
     const { code, report } = await scan(`/${example}/`)
     expect([code, report.violations, report.undeclared, report.notes]).toEqual([0, [], [], []])
@@ -107,7 +107,7 @@ describe('consentry scan of the examples', () => {
   }, SLOW)
 })
 
-describe('consentry scan finds planted faults', () => {
+describe.concurrent('consentry scan finds planted faults', () => {
   test('an unmarked GA snippet runs before consent and after refusal', async () => {
     const { code, report } = await scan('/faults/ga-snippet')
     expect(code).toBe(1)
