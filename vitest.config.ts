@@ -54,9 +54,11 @@ export default defineConfig({
           // A worker's files share its server and Chromium (test/browser/harness.ts): one of each per
           // worker, not per file.
           isolate: false,
-          // Two workers, each with its Chromium, beat one on two cores (README, Tests): the pages
-          // spend much of their time waiting.
+          // Two workers, each with its Chromium, beat one on two cores: the pages spend much of their
+          // time waiting. After the other projects when all run in one vitest (`npm test` runs this
+          // one beside them instead, scripts/test.mjs).
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           // The scans of test/cli/scan.test.ts run side by side: each mostly waits for its pages.
           maxConcurrency: 3,
         },
