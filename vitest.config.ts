@@ -5,6 +5,9 @@ import { virtualLocales } from './scripts/locales.mjs'
 export default defineConfig({
   plugins: [virtualLocales()],
   test: {
+    // The unit tests take about 75 s of CPU time: one worker could not answer in a minute on two
+    // idle cores. The browser project sets its own count.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
