@@ -69,7 +69,7 @@ const readManifest = (script: HTMLScriptElement | null, nonce: string | undefine
 
 const parse = (text: string): any => {
   try {
-    return JSON.parse(text)
+    return JSON.parse(text.replace(/^\uFEFF/, '')) // a byte order mark is ignored, as fetch ignores it
   } catch (error) {
     throw new Error(`the manifest is not valid JSON: ${(error as Error).message}`)
   }
