@@ -61,7 +61,7 @@ const describe = (checked: Checked, all: boolean): string => {
   if (checked.error && !checked.issues.length) return `${checked.file}: ${checked.error}`
   const count = checked.issues.length
   const lines = checked.issues.map((issue) => '  ' + formatIssue(issue))
-  return [`${checked.file}: invalid manifest, ${count} problem${count === 1 ? '' : 's'}:`, ...shown(lines, all, 'problems')].join('\n')
+  return [`${checked.file}: invalid manifest, ${count.toLocaleString('en')} problem${count === 1 ? '' : 's'}:`, ...shown(lines, all, 'problems')].join('\n')
 }
 
 const EXIT: Record<Checked['status'], number> = { valid: OK, invalid: FOUND, unreadable: USAGE_ERROR }
