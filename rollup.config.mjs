@@ -6,6 +6,7 @@ import terser from '@rollup/plugin-terser'
 import commonjs from '@rollup/plugin-commonjs'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
 import { cliBuilds } from './cli/build.mjs'
+import { configureBuilds } from './configure/build.mjs'
 import { presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
 import { shortNames } from './scripts/short-names.mjs'
 
@@ -224,6 +225,8 @@ export default [
   },
   // `npx consentry`: validate, scan (docs/reference.md §12).
   ...cliBuilds(ts),
+  // The configurator, dist/configure/ (docs/reference.md, Configurator).
+  ...configureBuilds(ts, [json(), production()]),
   // The React example of `npm start` (examples/react/): React and consentry/react in one file,
   // since React ships no browser module. Not part of the package.
   {
