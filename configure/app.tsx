@@ -79,7 +79,7 @@ const Preview = ({ manifest }: { manifest: Json }) => {
       <h2 id="preview-heading">Preview</h2>
       <div class="controls">
         <label>
-          Language
+          Preview language
           <select value={locale} onChange={(e) => setLocale((e.currentTarget as HTMLSelectElement).value)}>
             {LOCALES.map((code) => (
               <option key={code} value={code}>{code}</option>
