@@ -8,6 +8,7 @@ import { formatIssue, validateManifest } from '../src/manifest'
 import { MAX_MANIFEST_BYTES, parseManifestText } from '../src/manifest-text'
 import type { ManifestIssue } from '../src/types'
 import { fail, FOUND, OK, shown, USAGE_ERROR } from './output'
+import { isStamped } from '../src/stamp'
 import { stampFile } from './stamp-file'
 
 const HELP = `Usage: consentry validate <manifest.json>... [--stamp] [--all] [--json]
@@ -35,6 +36,8 @@ export interface Checked {
   error?: string
   /** The stamp `--stamp` wrote (or found already in place). */
   stamp?: string
+  /** A valid manifest whose stamp no longer matches its content: browsers check it again. */
+  staleStamp?: boolean
 }
 
 /** Reads, parses and validates one manifest file. */
@@ -51,12 +54,14 @@ export const checkFile = async (file: string, stamp = false): Promise<Checked> =
   if (!parsed.ok) return { file, status: 'invalid', issues: [], error: parsed.message }
   const result = validateManifest(parsed.input)
   if (!result.ok) return { file, status: 'invalid', issues: result.issues }
-  if (!stamp) return { file, status: 'valid', issues: [] }
-  const stamped = await stampFile(file, text, parsed.input as Record<string, unknown>)
+  const input = parsed.input as Record<string, unknown>
+  if (!stamp) return { file, status: 'valid', issues: [], ...('stamp' in input && !isStamped(input) && { staleStamp: true }) }
+  const stamped = await stampFile(file, text, input)
   return 'stamp' in stamped ? { file, status: 'valid', issues: [], stamp: stamped.stamp } : { file, status: stamped.status, issues: stamped.issues, error: stamped.error }
 }
 
 const describe = (checked: Checked, all: boolean): string => {
+  if (checked.staleStamp) return `${checked.file}: valid, but its stamp is out of date (run consentry validate --stamp)`
   if (checked.status === 'valid') return `${checked.file}: valid${checked.stamp ? `, stamped ${checked.stamp}` : ''}`
   if (checked.error && !checked.issues.length) return `${checked.file}: ${checked.error}`
   const count = checked.issues.length

@@ -206,7 +206,7 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
       ui: ref('uiSettings'),
       log: closed({ endpoint: ref('url') }, ['endpoint']),
       regions,
-      stamp: patterned('^1\\.[0-9a-z]+\\.[0-9a-z]+$', 'a stamp written by "consentry validate --stamp"'),
+      stamp: { type: 'string' },
     },
     ['policyUrl', 'controller', 'purposes'],
   ),

@@ -1,8 +1,9 @@
 /**
  * A manifest's text as `consentry validate`, `consentry scan` and the configurator read it
  * (docs/reference.md §3, Limits): a leading byte order mark is ignored, as the browser's `fetch`
- * ignores it; a text over {@link MAX_MANIFEST_BYTES} is refused; invalid JSON is reported with its
- * line and column. Nesting is limited by the validator itself ({@link MAX_MANIFEST_DEPTH}).
+ * ignores it; a text over {@link MAX_MANIFEST_BYTES} or nested deeper than
+ * {@link MAX_MANIFEST_DEPTH} is refused before the validator, whose copying and checking recurse,
+ * sees it; invalid JSON is reported with its line and column.
  */
 
 /** The largest manifest read: every visitor's browser downloads it (the examples' are 2 to 6 kB). */
@@ -40,11 +41,14 @@ export const parseManifestText = (text: string): ManifestText => {
   const bytes = new TextEncoder().encode(body).length
   if (bytes > MAX_MANIFEST_BYTES)
     return { ok: false, message: `the manifest is ${size(bytes)}, more than the limit of ${size(MAX_MANIFEST_BYTES)} (every visitor's browser downloads it)` }
+  let input: unknown
   try {
-    return { ok: true, input: JSON.parse(body) }
+    input = JSON.parse(body)
   } catch (error) {
     return { ok: false, message: `the manifest is not valid JSON: ${located(body, error)}` }
   }
+  if (nestedDeeperThan(input, MAX_MANIFEST_DEPTH)) return { ok: false, message: `the manifest is nested more than ${MAX_MANIFEST_DEPTH} levels deep, the limit` }
+  return { ok: true, input }
 }
 
 /** Whether a parsed value nests objects and lists deeper than `limit`, counted without recursion. */

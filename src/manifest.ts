@@ -5,7 +5,6 @@ import { bare, normalize } from './normalize'
 import { isRegexSource, toRegExp } from './cookie-names'
 import { presets } from './presets/index'
 import { hasOwn as has } from './util'
-import { MAX_MANIFEST_DEPTH, nestedDeeperThan } from './manifest-text'
 export { formatIssue } from './errors'
 
 type Json = any
@@ -260,9 +259,6 @@ const crossCheck = (input: Json, out: ManifestIssue[]): void => {
 export const validateManifest = (input: unknown): ManifestResult => {
   const issues: ManifestIssue[] = []
   try {
-    // Copying and checking recurse: a value nested deeper than any manifest is refused first.
-    if (nestedDeeperThan(input, MAX_MANIFEST_DEPTH))
-      return { ok: false, issues: [{ path: '(manifest)', message: `nested more than ${MAX_MANIFEST_DEPTH} levels deep, the limit` }] }
     // Read once, own data only: later changes to `input` or to prototypes change nothing.
     const own = bare(input)
     refreshSchema()
