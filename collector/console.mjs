@@ -21,6 +21,7 @@ const FILES = new Map([
   ['/console/console.css', { url: new URL('console.css', FOLDER), type: 'text/css; charset=utf-8' }],
   ['/console/console.mjs', { url: new URL('console.mjs', FOLDER), type: 'text/javascript; charset=utf-8' }],
   ['/console/views.mjs', { url: new URL('views.mjs', FOLDER), type: 'text/javascript; charset=utf-8' }],
+  ['/console/favicon.svg', { url: new URL('favicon.svg', FOLDER), type: 'image/svg+xml' }],
   ['/console/chart.mjs', { url: new URL('chart.mjs', FOLDER), type: 'text/javascript; charset=utf-8' }],
   ['/console/preact.mjs', { url: new URL(import.meta.resolve('preact')), type: 'text/javascript; charset=utf-8' }],
 ])
