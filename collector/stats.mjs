@@ -68,39 +68,39 @@ export const period = (query, now = Date.now()) => {
 }
 
 // $1, $2: the period; $3, $4: its whole days (dates, $4 excluded); $5: the end of its first part
-// day, $6: the start of its last one. Every group of receipts that decided alike (same day, version,
-// region, purposes) is counted once; then each distinct (version, purposes) is classified once.
+// day, $6: the start of its last one. Receipts are counted by day, region and shape (a manifest
+// version and the purposes granted and refused); each shape is classified once.
 const QUERY = `
 with grouped as materialized (
-  select day, version, region, purposes, sum(n)::bigint as n from (
-    select day, version, region, purposes, n from consentry_stats_days where day >= $3::date and day < $4::date
+  select day, region, shape, sum(n)::bigint as n from (
+    select day, region, shape, n from consentry_stats_days where day >= $3::date and day < $4::date
     union all
-    select (decided_at at time zone 'UTC')::date, (receipt->>'version')::integer, coalesce(receipt->>'region', ''),
-      receipt->'purposes', 1
-    from receipts
-    where (decided_at >= $1::timestamptz and decided_at < $5::timestamptz) or (decided_at >= $6::timestamptz and decided_at < $2::timestamptz)
-  ) counted group by 1, 2, 3, 4 having sum(n) <> 0
+    select (counted.decided_at at time zone 'UTC')::date, coalesce(counted.receipt->>'region', ''), shape.id, 1
+    from receipts counted join consentry_stats_shapes shape
+      on shape.version = (counted.receipt->>'version')::integer and shape.digest = md5((counted.receipt->'purposes')::text)
+    where (counted.decided_at >= $1::timestamptz and counted.decided_at < $5::timestamptz)
+      or (counted.decided_at >= $6::timestamptz and counted.decided_at < $2::timestamptz)
+  ) counted group by 1, 2, 3 having sum(n) <> 0
 ),
 refused as materialized (
-  select distinct kept.version, choice.key as purpose
-  from (select version, purposes from consentry_stats_days group by 1, 2 having sum(n) > 0) kept, jsonb_each(kept.purposes) choice
-  where choice.value = 'false'
+  select distinct shape.version, choice.key as purpose
+  from consentry_stats_shapes shape, jsonb_each(shape.purposes) choice where choice.value = 'false'
 ),
-shapes as materialized (
-  select shape.version, shape.purposes, case
+kinds as materialized (
+  select shape.id as shape, shape.version, shape.purposes, case
     when not exists (select 1 from jsonb_each(shape.purposes) choice where choice.value = 'false') then 'acceptedAll'
     when not exists (
       select 1 from jsonb_each(shape.purposes) choice join refused on refused.version = shape.version and refused.purpose = choice.key
       where choice.value = 'true'
     ) then 'rejectedAll'
     else 'chose' end as kind
-  from (select distinct version, purposes from grouped) shape
+  from consentry_stats_shapes shape where shape.id in (select shape from grouped)
 ),
-classified as (
-  select grouped.day, grouped.version, grouped.region, shapes.kind, grouped.n
-  from grouped join shapes on shapes.version = grouped.version and shapes.purposes = grouped.purposes
-),
-granting as (select version, region, purposes, sum(n)::bigint as n from grouped group by 1, 2, 3)
+classified as (select grouped.day, kinds.version, grouped.region, kinds.kind, grouped.n from grouped join kinds using (shape)),
+granting as (
+  select kinds.version, regions.region, kinds.purposes, sum(regions.n)::bigint as n
+  from (select region, shape, sum(n) as n from grouped group by 1, 2) regions join kinds using (shape) group by 1, 2, 3
+)
 select 'kind' as part, to_char(day, 'YYYY-MM-DD') as day, version, region, kind,
   null as purpose, sum(n)::bigint as decisions, null::bigint as granted, null::boolean as required
 from classified group by grouping sets ((day, kind), (version, kind), (region, kind))
@@ -198,13 +198,12 @@ export const statsOf = async (store, from, to) => {
 export const compactStats = async (store) => {
   await store.query(`
     with merged as (
-      select day, version, region, purposes from consentry_stats_days
-      group by 1, 2, 3, 4 having count(*) > 1 or sum(n) = 0
+      select day, region, shape from consentry_stats_days group by 1, 2, 3 having count(*) > 1 or sum(n) = 0
     ), gone as (
       delete from consentry_stats_days kept using merged
-      where kept.day = merged.day and kept.version = merged.version and kept.region = merged.region and kept.purposes = merged.purposes
-      returning kept.day, kept.version, kept.region, kept.purposes, kept.n
+      where kept.day = merged.day and kept.region = merged.region and kept.shape = merged.shape
+      returning kept.day, kept.region, kept.shape, kept.n
     )
-    insert into consentry_stats_days (day, version, region, purposes, n)
-    select day, version, region, purposes, sum(n) from gone group by 1, 2, 3, 4 having sum(n) <> 0`)
+    insert into consentry_stats_days (day, region, shape, n)
+    select day, region, shape, sum(n) from gone group by 1, 2, 3 having sum(n) <> 0`)
 }
