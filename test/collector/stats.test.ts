@@ -141,3 +141,33 @@ describe.each(STORES)('GET /stats on %s', (_name, store) => {
     expect((await admin(collector.url, '/stats', 'wrong-token-0123456789')).status).toBe(401)
   })
 })
+
+test('the migration counts the receipts stored before it, and its triggers those written and deleted after', async () => {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { readFileSync } = await import('node:fs')
+  const db = await PGlite.create('memory://')
+  const migration = (name: string) => readFileSync(`collector/migrations/${name}`, 'utf8')
+  const insert = (receipt: (typeof SEED)[number]) =>
+    db.query('insert into receipts (consent_id, decided_at, digest, receipt) values ($1, $2, $1, $3::jsonb)', [receipt.id, receipt.timestamp, JSON.stringify(receipt)])
+  const counts = async () =>
+    (await db.query<{ day: string; region: string; n: number }>('select day::text as day, region, sum(n)::int as n from consentry_stats_days group by 1, 2 having sum(n) <> 0 order by 1, 2')).rows
+  await db.exec(migration('001-receipts.sql'))
+  for (const receipt of SEED.slice(0, 4)) await insert(receipt)
+  await db.transaction((tx) => tx.exec(migration('002-stats.sql')))
+  expect(await counts()).toEqual([
+    { day: '2026-10-01', region: '', n: 1 },
+    { day: '2026-10-01', region: 'EU', n: 2 },
+    { day: '2026-10-02', region: 'EU', n: 1 },
+  ])
+  for (const receipt of SEED.slice(4, 7)) await insert(receipt)
+  await db.query('delete from receipts where consent_id = $1', [SEED_IDS[0]])
+  expect(await counts()).toEqual([
+    { day: '2026-10-01', region: '', n: 1 },
+    { day: '2026-10-01', region: 'EU', n: 1 },
+    { day: '2026-10-02', region: 'EU', n: 1 },
+    { day: '2026-10-02', region: 'US-CA', n: 1 },
+    { day: '2026-10-03', region: '', n: 1 },
+    { day: '2026-10-03', region: 'US-CA', n: 1 },
+  ])
+  await db.close()
+})
