@@ -160,13 +160,13 @@ const schemaJson = () => ({
   },
 })
 
-/** Copies `locales/*.json` to `dist/locales/`, minified, for the UI chunk to fetch. */
-const copyLocales = () => ({
+/** Copies `locales/<folder>*.json` to `dist/locales/<folder>`, minified, for a chunk to fetch. */
+const copyLocales = (folder = '') => ({
   name: 'copy-locales',
   writeBundle() {
-    mkdirSync('dist/locales', { recursive: true })
-    for (const name of readdirSync(localesDir).filter((f) => f.endsWith('.json')))
-      writeFileSync(`dist/locales/${name}`, JSON.stringify(JSON.parse(readFileSync(localesDir + name, 'utf8'))))
+    mkdirSync(`dist/locales/${folder}`, { recursive: true })
+    for (const name of readdirSync(localesDir + folder).filter((f) => f.endsWith('.json')))
+      writeFileSync(`dist/locales/${folder}${name}`, JSON.stringify(JSON.parse(readFileSync(localesDir + folder + name, 'utf8'))))
   },
 })
 
@@ -208,6 +208,9 @@ export default [
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames(), firstVisitFile()], true),
   // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
   preferencesChunk(),
+  // The cookie declaration, fetched only for a page with a `[data-consent-declaration]` element,
+  // with its strings in `locales/declaration/` (docs/reference.md, Cookie declaration).
+  chunk('ui/declaration-browser.ts', 'consentry-declaration.js', 'declaration', [json(), copyLocales('declaration/')], true),
   // Fetched on first need: receipts; the rules per region, for a manifest with `regions`.
   chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
   chunk('src/chunks/regions.ts', 'consentry-regions.js', 'regions'),
