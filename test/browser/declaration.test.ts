@@ -244,6 +244,24 @@ test('a returning visitor on a page without one downloads nothing more; one adde
   await close()
 })
 
+test('under a strict Content-Security-Policy, in Romanian, with no violation', async () => {
+  const { context, page, errors, close } = await visitor(browser, site)
+  await context.addInitScript(() => {
+    ;(window as any).violations = []
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as any).violations.push(`${event.effectiveDirective} ${event.blockedURI}`),
+    )
+  })
+  const response = await page.goto(site.url + '/strict/chat-center/ro/confidentialitate.html')
+  expect(response!.headers()['content-security-policy']).toContain("'strict-dynamic'")
+  await ready(page)
+  await filled(page)
+  expect(await page.locator(SELECTOR).getByRole('heading', { level: 3 }).first().textContent()).toBe('Serviciile noastre și contractul dumneavoastră')
+  expect(await page.evaluate(() => (window as any).violations)).toEqual([])
+  expect(errors).toEqual([])
+  await close()
+})
+
 test('screenshots: 24SEVEN at phone and desktop width, the Romanian registry', async () => {
   const shots = [
     { path: '/24seven/privacy.html', name: 'declaration-24seven-phone', viewport: { width: 390, height: 844 } },
