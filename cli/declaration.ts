@@ -4,7 +4,7 @@
  * `consentry-declaration.js` without the visitor's choice, for a policy page built without
  * JavaScript.
  */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { formatIssue, validateManifest } from '../src/manifest'
 import { negotiateLocale } from '../src/locale'
@@ -30,10 +30,8 @@ Exit code: 0 written, 1 invalid manifest, 2 unreadable file or bad arguments.`
 const LOCALES = new URL('../../locales/', import.meta.url)
 
 /** The shipped locales: the UI's files, which the declaration's mirror. */
-const shipped = async (): Promise<string[]> => {
-  const { readdir } = await import('node:fs/promises')
-  return (await readdir(LOCALES)).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5))
-}
+const shipped = async (): Promise<string[]> =>
+  (await readdir(LOCALES)).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5))
 
 const stringsOf = async (locale: string): Promise<unknown> => {
   const language = languageOf(locale)
