@@ -46,7 +46,9 @@ export const languageOf = (locale: string): string => locale.toLowerCase().split
  */
 const siteDomains = (manifest: Manifest): string[] => {
   const domains = manifest.cookie.domain ? [manifest.cookie.domain] : []
-  if (/^https?:/i.test(manifest.policyUrl)) domains.push(new URL(manifest.policyUrl).hostname)
+  try {
+    if (/^https?:/i.test(manifest.policyUrl)) domains.push(new URL(manifest.policyUrl).hostname)
+  } catch {}
   return domains.map((domain) => domain.replace(/^\./, '').toLowerCase())
 }
 
