@@ -7,7 +7,7 @@
  */
 import type { ConsentInternals } from '../src/types'
 import { answer } from '../src/chunk'
-import { report } from '../src/util'
+import { guard, report } from '../src/util'
 import { choicePart, choiceText, declaration, languageAttributes, languageOf, sayer, type DeclarationContext } from './declaration'
 import { toDom } from './markup'
 
@@ -45,16 +45,19 @@ const mount = (internals: ConsentInternals) => {
   stringsOf(locale).then((strings) => {
     const context = { manifest, locale, say: sayer(strings) }
     const filled = new Map<Element, () => void>()
-    const fillNew = () => {
+    // Guarded: whatever a page broke is reported, never thrown into it from an observer or a listener.
+    const fillNew = guard(() => {
       for (const element of document.querySelectorAll(SELECTOR))
         if (!filled.has(element)) filled.set(element, fill(element, internals, context))
-    }
+    }, undefined)
     fillNew()
     // Elements added later (a single-page app's policy route); ours are filled already.
     new MutationObserver(fillNew).observe(document.documentElement, { childList: true, subtree: true })
-    internals.consent.onChange(() => {
-      for (const [element, update] of filled) if (element.isConnected) update()
-    })
+    internals.consent.onChange(
+      guard(() => {
+        for (const [element, update] of filled) if (element.isConnected) update()
+      }, undefined),
+    )
   }).catch(report)
 }
 
