@@ -208,9 +208,6 @@ export default [
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames(), firstVisitFile()], true),
   // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
   preferencesChunk(),
-  // The cookie declaration, fetched only for a page with a `[data-consent-declaration]` element,
-  // with its strings in `locales/declaration/` (docs/reference.md, Cookie declaration).
-  chunk('ui/declaration-browser.ts', 'consentry-declaration.js', 'declaration', [json(), copyLocales('declaration/')], true),
   // Fetched on first need: receipts; the rules per region, for a manifest with `regions`.
   chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
   chunk('src/chunks/regions.ts', 'consentry-regions.js', 'regions'),
@@ -220,6 +217,9 @@ export default [
     plugins: [presetEntry(name), transpile(), nodeResolve({ extensions: ['.ts', '.js'] })],
     output: { file: `dist/presets/${name}.js`, format: 'iife', ...answering(`preset:${name}`), plugins: [minify()] },
   })),
+  // The cookie declaration, fetched only for a page with a `[data-consent-declaration]` element,
+  // with its strings in `locales/declaration/` (docs/reference.md, Cookie declaration).
+  chunk('ui/declaration-browser.ts', 'consentry-declaration.js', 'declaration', [json(), copyLocales('declaration/')], true),
   {
     input: 'src/manifest-schema-json.ts',
     plugins: [nodeResolve(), ts(), schemaJson()],
