@@ -17,6 +17,9 @@
  * - `npm run bench -- --baseline <git-rev>` (repeatable) builds that revision in a temporary git
  *   worktree (cached by commit in node_modules/.cache/consentry-bench/) and measures its page loads
  *   interleaved with this build's, as tools of their own, with rows comparing the two.
+ * - `THROTTLE=1` turns Chromium's CPU throttling off (default 4): the CPU table is then the scripts'
+ *   own CPU time, the steadiest figure on a busy machine.
+ * - `TOOLS=consentry,orejime` measures only the tools whose id starts with one of these.
  * - `ONLY=scale`, `ONLY=activate` or `ONLY=insert` runs only (part of) the at-scale cases, writes
  *   `.bench/results-<ONLY>.md` (and `.json`) and never the README.
  * - `AGAINST=<dir>` measures another build's dist/ in the at-scale cases too, beside this one.
@@ -24,7 +27,8 @@
  *   `TRACES=1` the trace of each page view to `.bench/traces/` (open either in DevTools' Performance
  *   panel); profiling slows the page, so its timings are not comparable.
  *
- * The bench exits non-zero, and leaves the README alone, when any measurement failed.
+ * The bench exits non-zero, and leaves the README alone, when any measurement failed or a page asked
+ * for a file the bench does not serve.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
@@ -33,9 +37,10 @@ import { launch } from './bench/browser.mjs'
 import { FLOORS, addFloorPages, floorScript } from './bench/floors.mjs'
 import { lighthouseRun, lighthouseVersion } from './bench/lighthouse.mjs'
 import * as options from './bench/options.mjs'
-import { PURPOSES, consentryManifest, fake, modules, peerFiles, root, toolsFor } from './bench/pages.mjs'
+import { PURPOSES, consentryManifest, fake, modules, ownName, peerFiles, root, toolsFor } from './bench/pages.mjs'
 import { cpuTable, floorsLine, mediansOf, method, pageLoadTable, runsLine } from './bench/report.mjs'
 import { scaleTable } from './bench/report-scale.mjs'
+import { manifestFor } from './bench/stamp.mjs'
 import { acceptAtScale, addScalePages, insertAtScale } from './bench/scale.mjs'
 import { add, addBuild, addFile, missing, startServer } from './bench/server.mjs'
 import { visit } from './bench/visit.mjs'
@@ -46,18 +51,34 @@ const { RUNS, LIGHTHOUSE_RUNS, VISITS, ACTIVATE, INSERT, SCALE, ONLY, AGAINST, R
 
 if (!existsSync(root + 'dist/consentry.js')) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)')
 const baselines = options.BASELINES.map((rev) => baselineBuild(root, rev))
-const tools = toolsFor(baselines)
+/** The builds of consentry whose page loads are measured: this one, then each baseline. */
+const builds = [
+  { prefix: 'dist', key: '', name: ownName, dist: root + 'dist/', commit: undefined },
+  ...baselines.map(({ rev, short, commit, dist }) => ({
+    prefix: `base/${short}`,
+    key: `@${short}`,
+    name: `consentry at ${rev === short ? short : `${rev} (${short})`}`,
+    dist,
+    commit,
+  })),
+]
+for (const build of builds) build.manifest = await manifestFor(root, build.dist, build.commit, consentryManifest)
+const tools = toolsFor(builds).filter(
+  (tool) => !options.TOOLS.length || options.TOOLS.some((prefix) => tool.id.startsWith(prefix)),
+)
+if (!tools.length) throw new Error(`TOOLS=${process.env.TOOLS}: no tool's id starts with any of these`)
 /** The builds measured at scale: this one, served from /dist/, and `AGAINST`'s from /against/. */
 const BUILDS = AGAINST ? ['dist', 'against'] : ['dist']
 
-addBuild('/dist/', root + 'dist/')
-for (const { short, dist } of baselines) addBuild(`/base/${short}/`, dist)
+for (const { prefix, dist, manifest } of builds) {
+  addBuild(`/${prefix}/`, dist)
+  add(`/page/${prefix}/consent.json`, JSON.stringify(manifest))
+}
 if (AGAINST) addBuild('/against/', AGAINST)
 for (const [path, file] of peerFiles) addFile(path, modules + file)
 for (const id of PURPOSES) add(`/fake/${id}.js`, fake(id))
 add('/fake/pixel.gif', Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'))
 for (const tool of tools) add(`/page/${tool.id}.html`, tool.html)
-add('/page/consent.json', JSON.stringify(consentryManifest))
 add('/blank.html', '<!doctype html><title>blank</title>')
 addFloorPages()
 addScalePages(BUILDS)
@@ -132,7 +153,8 @@ try {
 
 // --- Reporting ---
 
-const failed = Object.values(errors).flat()
+/** Every failed measurement, and every file a page asked for that the bench does not serve. */
+const failed = [...Object.values(errors).flat(), ...[...missing].map((path) => `a page asked for ${path}, which is not served`)]
 const failures = (key, total = RUNS) => (errors[key].length ? ` (${total - errors[key].length}/${total} runs ok)` : '')
 const medians = mediansOf(tools, samples, lighthouse)
 const cpu = cpus()
@@ -146,7 +168,7 @@ const date = new Date().toISOString().slice(0, 10)
 const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`
 const lighthouseAt = LIGHTHOUSE_RUNS ? await lighthouseVersion() : ''
 const lines = [
-  `Measured ${date} by \`npm run bench\`: headless Chromium ${version}, CPU throttled ${THROTTLE}x, tools interleaved`,
+  `Measured ${date} by \`npm run bench\`: headless Chromium ${version}, ${THROTTLE > 1 ? `CPU throttled ${THROTTLE}x` : 'no CPU throttling'}, tools interleaved`,
   `round-robin, a fresh browser context each. ${VISITS ? runsLine() : `Median of ${RUNS} runs.`} Machine: ${machine}; 1-minute load`,
   `average ${load} (timings are wall-clock, so a busy machine inflates them: compare the rows of one run).`,
   '',

@@ -20,7 +20,7 @@ export const addFloorPages = () => {
   add(
     '/page/floor-fetch.html',
     page({
-      head: "<script>window.c = document.cookie; fetch('/page/consent.json').then((r) => r.text()).then(JSON.parse)</script>",
+      head: "<script>window.c = document.cookie; fetch('/page/dist/consent.json').then((r) => r.text()).then(JSON.parse)</script>",
       gated: consentryGated,
     }),
   )

@@ -57,13 +57,25 @@ export const AGAINST_NAME = env.AGAINST ?? ''
 export const PROFILE = env.PROFILE === '1'
 /** `TRACES=1`: the Chromium trace of each page view in `.bench/traces/`. */
 export const TRACES = env.TRACES === '1'
+/**
+ * `TOOLS=consentry,orejime`: page loads of only the tools whose id starts with one of these (the
+ * ids are the pages' names in `.bench/results.json`), e.g. to compare builds quickly.
+ */
+export const TOOLS = (env.TOOLS ?? '').split(',').filter(Boolean)
 export const README = argv.includes('--readme')
 if (README && ONLY) throw new Error(`--readme needs the whole bench: ONLY=${ONLY} measures only a part`)
+if (README && TOOLS.length) throw new Error(`--readme needs the whole bench: TOOLS=${env.TOOLS} measures only some tools`)
 /** Git revisions built and measured beside this build, as tools of their own. */
 export const BASELINES = valuesOf('baseline')
 if (BASELINES.length && !VISITS) throw new Error(`--baseline is measured in the page loads, which ONLY=${ONLY} skips`)
 
-export const THROTTLE = 4
+/**
+ * Chromium's CPU throttling rate (`THROTTLE=1`: none). Chromium throttles by making the main thread
+ * spin, for a time measured by the wall clock, so at 4x the thread's CPU time includes that spin;
+ * unthrottled, it is the scripts' own CPU time, the figure a busy machine moves least.
+ */
+export const THROTTLE = count('THROTTLE', 4, 1)
+if (README && THROTTLE !== 4) throw new Error(`--readme writes the table measured at 4x CPU throttling, not THROTTLE=${THROTTLE}`)
 /** How long a page is left to finish its work after `load` (and, on a first visit, the banner). */
 export const SETTLE = 500
 /** The same for the scale pages, whose work is started by the bench after it. */

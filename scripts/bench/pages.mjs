@@ -46,25 +46,33 @@ export const consentryManifest = {
   defaultLocale: 'en',
   purposes: PURPOSES.map((id) => ({ id, title: TITLES[id], description: DESCRIPTIONS[id] })),
 }
-const manifestScript = `<script type="application/json" id="consentry-manifest">${inlineJson(consentryManifest)}</script>`
+/** The manifest inline in the page, as the README writes it. */
+const manifestScript = (manifest) =>
+  `<script type="application/json" id="consentry-manifest">${inlineJson(manifest)}</script>`
 /** consentry's tag with the manifest inline, loading the build served under `/<build>/`. */
-export const consentryHead = (build = 'dist') => `<script src="/${build}/consentry.js"></script>\n${manifestScript}`
+export const consentryHead = (build = 'dist', manifest = consentryManifest) =>
+  `<script src="/${build}/consentry.js"></script>\n${manifestScript(manifest)}`
 export const consentryGated = gatedScripts(
   (id) => `<script type="text/plain" data-consent="${id}" src="/fake/${id}.js"></script>`,
 )
 
 /**
- * consentry, from the build served under `/<build>/`: as the README's quick start writes it
- * (`data-manifest`, a fetched manifest) or with the manifest inline.
+ * consentry, from a build served under `/<prefix>/` with its manifest at
+ * `/page/<prefix>/consent.json`: as the README's quick start writes it (`data-manifest`, a fetched
+ * manifest) or with the manifest inline.
+ * @param {{ prefix: string, key: string, name: string, manifest: object }} build
+ * @param {boolean} fetched
  */
-const consentryTool = (build, fetched, name) => ({
-  id: `consentry${fetched ? '-fetched' : ''}${build === 'dist' ? '' : `@${build.split('/').pop()}`}`,
-  label: `${name}, ${fetched ? 'fetched manifest (README quick start)' : 'inline manifest'}`,
+const consentryTool = ({ prefix, key, name, manifest }, fetched) => ({
+  id: `consentry${fetched ? '-fetched' : ''}${key}`,
+  label: `${name}, ${fetched ? 'fetched manifest (README quick start)' : 'inline manifest'}${manifest.stamp ? ', stamped' : ''}`,
   kind: 'consentry',
-  owns: (path) => path.startsWith(`/${build}/`) || (fetched && path === '/page/consent.json'),
-  inline: fetched ? '' : manifestScript,
+  owns: (path) => path.startsWith(`/${prefix}/`) || (fetched && path === `/page/${prefix}/consent.json`),
+  inline: fetched ? '' : manifestScript(manifest),
   html: page({
-    head: fetched ? `<script src="/${build}/consentry.js" data-manifest="/page/consent.json"></script>` : consentryHead(build),
+    head: fetched
+      ? `<script src="/${prefix}/consentry.js" data-manifest="/page/${prefix}/consent.json"></script>`
+      : consentryHead(prefix, manifest),
     gated: consentryGated,
   }),
   // The UI lives in a shadow root (ui/host.ts); the banner is its region (ui/banner.tsx).
@@ -171,19 +179,17 @@ const others = [
 ]
 
 /**
- * Every tool measured: this build of consentry (fetched and inline manifest), each baseline build
- * the same two ways, then the other tools.
- * @param {{ short: string }[]} baselines builds served under `/base/<short>/`
+ * Every tool measured: each build of consentry (this one first, then the baselines), fetched and
+ * inline manifest, then the other tools.
+ * @param {{ prefix: string, key: string, name: string, manifest: object }[]} builds
  */
-export const toolsFor = (baselines) => [
-  consentryTool('dist', true, `consentry ${own.version}`),
-  consentryTool('dist', false, `consentry ${own.version}`),
-  ...baselines.flatMap(({ short, rev }) => {
-    const name = `consentry at ${rev === short ? short : `${rev} (${short})`}`
-    return [consentryTool(`base/${short}`, true, name), consentryTool(`base/${short}`, false, name)]
-  }),
+export const toolsFor = (builds) => [
+  ...builds.flatMap((build) => [consentryTool(build, true), consentryTool(build, false)]),
   ...others,
 ]
+
+/** This build's name in the tables. */
+export const ownName = `consentry ${own.version}`
 
 /** Files of the other tools, served under their path: [path, file in node_modules]. */
 export const peerFiles = [

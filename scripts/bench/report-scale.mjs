@@ -1,5 +1,5 @@
 /** The rows of consentry's at-scale table, as Markdown lines. */
-import { ACTIVATE, AGAINST, AGAINST_NAME, INSERT } from './options.mjs'
+import { ACTIVATE, AGAINST, AGAINST_NAME, INSERT, THROTTLE } from './options.mjs'
 import { INSERTED, SCALE_IMAGES, SCALE_SCRIPTS, SCALE_TEMPLATES } from './scale.mjs'
 import { median, ms, percent } from './stats.mjs'
 
@@ -36,7 +36,7 @@ const selfRow = (scale) => {
  * @param {number} runs
  */
 export const scaleTable = (scale, builds, failures, runs) => [
-  '| consentry at scale (script time, 4x CPU) | median | target |',
+  `| consentry at scale (script time, ${THROTTLE}x CPU) | median | target |`,
   '| --- | --- | --- |',
   ...(ACTIVATE
     ? [...builds.map((build) => activateRow(scale, build, failures('activate', (1 + 2 * builds.length) * runs))), selfRow(scale)]

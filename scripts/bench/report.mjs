@@ -1,6 +1,6 @@
 /** The page-load table, its ratio rows, the script CPU table and the floors, as Markdown lines. */
 import { FLOORS } from './floors.mjs'
-import { LIGHTHOUSE_RUNS, RUNS, SETTLE } from './options.mjs'
+import { LIGHTHOUSE_RUNS, RUNS, SETTLE, THROTTLE } from './options.mjs'
 import { kb, median, ms, ratio } from './stats.mjs'
 
 /** The page-load columns: what each holds, and consentry's goal in it. */
@@ -20,6 +20,7 @@ const CPU = [
   { key: 'firstCpu', title: 'first visit' },
   { key: 'coldCpu', title: 'returning (new tab, cold)' },
   { key: 'reloadCpu', title: 'returning (same tab, reloaded)' },
+  { key: 'coldEvaluateCpu', title: "of which the top-level evaluation of the tool's scripts, returning (new tab)" },
 ]
 
 /** Each tool's medians: its page loads' and its Lighthouse runs'. */
@@ -106,8 +107,10 @@ export const method = (lighthouseVersion) => [
   'code-cache writes, and the garbage collection and lazy compilation within them), counted once where',
   "events nest, from the start of parsing until load plus " + `${SETTLE} ms; the bench's banner probe and the`,
   "gated stand-in scripts are left out, so it is the tool's own time (its inline configuration included).",
-  'The table gives it as wall-clock time at 4x CPU throttling; the CPU table gives the same events as the',
-  "thread's CPU time, unthrottled, which a busy machine inflates less.",
+  `The table gives it as wall-clock time${THROTTLE > 1 ? ` at ${THROTTLE}x CPU throttling` : ', unthrottled'}; the CPU table gives the same events as the`,
+  "thread's CPU time. Chromium throttles by making the main thread spin for a wall-clock time, so that",
+  'CPU time includes the spin; with `THROTTLE=1` (no throttling) it is the scripts\' own CPU time, the',
+  'figure a busy machine moves least: use it to compare builds there.',
   'Banner visible: from navigation start until the banner is on screen with non-zero opacity (checked',
   'every 10 ms). Gated tags ran: from navigation start until the last of the three gated scripts ran, on',
   'the returning visit in the new tab. Bytes are gzip -9 sizes of everything the tool itself loads',

@@ -44,12 +44,12 @@ const returningVisit = async (browser, tab, origin, tool, name) => {
     await tab.goto(url, { waitUntil: 'load' })
     await sleep(SETTLE)
   })
-  const { ms, cpu, pid } = measured(trace, url, tool)
+  const { ms, cpu, evaluateCpu, pid } = measured(trace, url, tool)
   const bytes = bytesOf(tool, fetched)
   if ((await tab.evaluate(ranCount)) !== 3) throw new Error('the gated scripts did not all run on a returning visit')
   if (await tab.evaluate(`(${tool.banner})()?.checkVisibility() ?? false`))
     throw new Error('the banner shows again on a returning visit')
-  return { ms, cpu, pid, bytes, tagsRan: await tab.evaluate(() => window.ranAt) }
+  return { ms, cpu, evaluateCpu, pid, bytes, tagsRan: await tab.evaluate(() => window.ranAt) }
 }
 
 /**
@@ -81,6 +81,7 @@ export const visit = async (browser, origin, tool) => {
       firstCpu: first.cpu,
       coldCpu: cold.cpu,
       reloadCpu: reload.cpu,
+      coldEvaluateCpu: cold.evaluateCpu,
     }
   } finally {
     await context.close()
