@@ -55,8 +55,6 @@ export const AGAINST = env.AGAINST
 export const AGAINST_NAME = env.AGAINST ?? ''
 /** `PROFILE=1`: a CPU profile of each at-scale measurement in `.bench/profiles/`. */
 export const PROFILE = env.PROFILE === '1'
-/** `TRACES=1`: the Chromium trace of each page view in `.bench/traces/`. */
-export const TRACES = env.TRACES === '1'
 /**
  * `TOOLS=consentry,orejime`: page loads of only the tools whose id starts with one of these (the
  * ids are the pages' names in `.bench/results.json`), e.g. to compare builds quickly.

@@ -13,8 +13,10 @@
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { TRACES } from './options.mjs'
-import { root } from './pages.mjs'
+
+/** `TRACES=1`: the trace of each page view is kept in `.bench/traces/` (see `traced`). */
+const TRACES = process.env.TRACES === '1'
+const root = new URL('../..', import.meta.url).pathname
 
 /** Categories that hold the events above, and no more (tracing slows the page a little). */
 export const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute']
