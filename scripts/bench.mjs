@@ -111,6 +111,15 @@ const attempt = async (key, what, fn) => {
   }
 }
 
+/** Lighthouse once on every tool's first-visit page. */
+const lighthouseRound = async (run) => {
+  for (const tool of turn(tools, run)) {
+    const url = `${origin}/page/${tool.id}.html`
+    const result = await attempt('lighthouse', `Lighthouse on ${tool.id}`, () => lighthouseRun(port, url))
+    if (result) lighthouse[tool.id].push(result)
+  }
+}
+
 /** One run: every tool's page load, the floors, Lighthouse (in the first runs) and the scale cases. */
 const runOnce = async (run) => {
   for (const tool of VISITS ? turn(tools, run) : []) {
@@ -121,10 +130,7 @@ const runOnce = async (run) => {
     const result = await attempt('floor', `floor ${floor}`, () => floorScript(browser, origin, floor))
     if (result) floors[floor].push(result)
   }
-  for (const tool of VISITS && run < LIGHTHOUSE_RUNS ? turn(tools, run) : []) {
-    const result = await attempt('lighthouse', `Lighthouse on ${tool.id}`, () => lighthouseRun(port, `${origin}/page/${tool.id}.html`))
-    if (result) lighthouse[tool.id].push(result)
-  }
+  if (VISITS && run < LIGHTHOUSE_RUNS) await lighthouseRound(run)
   const cases = [['self', true], ...BUILDS.flatMap((build) => [[build, true], [build, false]])]
   for (const [build, gated] of ACTIVATE ? turn(cases, run) : []) {
     const result = await attempt('activate', `activate ${build}`, () => acceptAtScale(browser, origin, gated, build))
@@ -137,14 +143,12 @@ const runOnce = async (run) => {
 }
 
 try {
-  for (let run = 0; run < Math.max(RUNS, VISITS ? LIGHTHOUSE_RUNS : 0); run++) {
+  const rounds = Math.max(RUNS, VISITS ? LIGHTHOUSE_RUNS : 0)
+  for (let run = 0; run < rounds; run++) {
+    // Lighthouse runs beyond RUNS (LIGHTHOUSE > RUNS) come alone, after the page-load runs.
     if (run < RUNS) await runOnce(run)
-    else
-      for (const tool of turn(tools, run)) {
-        const result = await attempt('lighthouse', `Lighthouse on ${tool.id}`, () => lighthouseRun(port, `${origin}/page/${tool.id}.html`))
-        if (result) lighthouse[tool.id].push(result)
-      }
-    console.error(`run ${run + 1}/${RUNS} done (${Math.round((Date.now() - started) / 1000)} s)`)
+    else await lighthouseRound(run)
+    console.error(`run ${run + 1}/${rounds} done (${Math.round((Date.now() - started) / 1000)} s)`)
   }
 } finally {
   await browser.close()

@@ -105,3 +105,18 @@ export const until = async (tab, fn, what, timeout = 15_000) => {
     await sleep(50)
   }
 }
+
+/**
+ * Waits until `condition` (an expression) holds in the page, checking it every 10 ms from a timer
+ * in the page: one evaluation from outside, and functions under the probe's source URL, whose time
+ * the trace leaves out of the tool's script time.
+ */
+export const waitInPage = async (tab, condition, what, timeout = 15_000) => {
+  const held = await tab.evaluate(`new Promise((done) => {
+  const end = performance.now() + ${timeout}
+  const check = () => ((${condition}) ? done(true) : performance.now() > end ? done(false) : setTimeout(check, 10))
+  check()
+})
+//# sourceURL=${PROBE_URL}`)
+  if (!held) throw new Error(`timed out waiting for ${what}`)
+}

@@ -3,7 +3,7 @@
  * the same tab (where Chromium reuses the code it compiled for the first visit) and cold, in a new
  * tab of the same browser context, as a visitor who comes back another day.
  */
-import { openPage, sleep, until } from './browser.mjs'
+import { openPage, sleep, until, waitInPage } from './browser.mjs'
 import { SETTLE } from './options.mjs'
 import { bytesOf, fetched } from './server.mjs'
 import { scriptTime, traced } from './trace.mjs'
@@ -26,8 +26,8 @@ const firstVisit = async (browser, context, origin, tool) => {
   fetched.length = 0
   const trace = await traced(browser, `${tool.id}-first`, async () => {
     await tab.goto(url, { waitUntil: 'load' })
+    await waitInPage(tab, 'window.__probe.visible !== null', 'the banner')
     await sleep(SETTLE)
-    await until(tab, () => window.__probe.visible !== null, 'the banner')
   })
   const { ms, cpu, pid } = measured(trace, url, tool)
   const probe = await tab.evaluate(() => window.__probe)
@@ -42,6 +42,7 @@ const returningVisit = async (browser, tab, origin, tool, name) => {
   fetched.length = 0
   const trace = await traced(browser, `${tool.id}-${name}`, async () => {
     await tab.goto(url, { waitUntil: 'load' })
+    await waitInPage(tab, '(window.ran?.length ?? 0) >= 3', 'the three gated scripts on a returning visit')
     await sleep(SETTLE)
   })
   const { ms, cpu, evaluateCpu, pid } = measured(trace, url, tool)
