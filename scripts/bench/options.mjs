@@ -63,6 +63,8 @@ export const TOOLS = (env.TOOLS ?? '').split(',').filter(Boolean)
 export const README = argv.includes('--readme')
 if (README && ONLY) throw new Error(`--readme needs the whole bench: ONLY=${ONLY} measures only a part`)
 if (README && TOOLS.length) throw new Error(`--readme needs the whole bench: TOOLS=${env.TOOLS} measures only some tools`)
+if (README && (!SCALE || !LIGHTHOUSE_RUNS))
+  throw new Error(`--readme needs the whole bench: ${SCALE ? 'LIGHTHOUSE=0' : 'SCALE=0'} leaves a part out`)
 /** Git revisions built and measured beside this build, as tools of their own. */
 export const BASELINES = valuesOf('baseline')
 if (BASELINES.length && !VISITS) throw new Error(`--baseline is measured in the page loads, which ONLY=${ONLY} skips`)
