@@ -47,7 +47,8 @@ const returningVisit = async (browser, tab, origin, tool, name) => {
   })
   const { ms, cpu, evaluateCpu, pid } = measured(trace, url, tool)
   const bytes = bytesOf(tool, fetched)
-  if ((await tab.evaluate(ranCount)) !== 3) throw new Error('the gated scripts did not all run on a returning visit')
+  const ran = await tab.evaluate(ranCount)
+  if (ran !== 3) throw new Error(`the three gated scripts ran ${ran} times on a returning visit`)
   if (await tab.evaluate(`(${tool.banner})()?.checkVisibility() ?? false`))
     throw new Error('the banner shows again on a returning visit')
   return { ms, cpu, evaluateCpu, pid, bytes, tagsRan: await tab.evaluate(() => window.ranAt) }
