@@ -41,7 +41,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/cli/**/*.test.ts', 'test/collector/**/*.test.ts'],
-          exclude: ['test/cli/scan.test.ts'],
+          exclude: ['test/cli/scan*.test.ts'],
           testTimeout: 120_000,
         },
       },
@@ -50,7 +50,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['test/browser/**/*.test.ts', 'test/cli/scan.test.ts'],
+          include: ['test/browser/**/*.test.ts', 'test/cli/scan*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
