@@ -23,6 +23,7 @@ const EXAMPLES = ['24seven', 'b2b', 'chat-center', 'registratura', 'spa']
  * manifest translates too): Polish today.
  */
 const LONGEST = readdirSync('locales')
+  .filter((file) => file.endsWith('.json')) // locales/declaration/ holds another set of strings
   .map((file) => {
     const strings = JSON.parse(readFileSync(`locales/${file}`, 'utf8')) as Record<string, string>
     const length = Object.entries(strings)
