@@ -1,22 +1,23 @@
 import { createInstance, type Consent, type ConsentOptions, type Services } from './consent'
-import type { Check, ManifestInput, ManifestResult } from './types'
+import type { Check, Manifest, ManifestInput, ManifestResult } from './types'
 import type { Preset, Presets } from './presets/preset'
 import { presetLoaders } from './presets/lazy'
 import { normalize } from './normalize'
 import { isStamped } from './stamp'
 import { forget } from './forget'
-import { forRegion } from './regions'
 import { rememberUndecided } from './hydration'
 import { hasOwn, report } from './util'
 
 /*
  * What `createConsent` loads on first need, by `import()` so that a bundler splits it off
  * (docs/architecture.md, Bundlers): each preset the manifest names, the validator for a manifest
- * without a valid stamp (docs/reference.md §1), and receipts. Loaded once per page; an instance
+ * without a valid stamp (docs/reference.md §1), the rules per region, and receipts. Loaded once per page; an instance
  * created once they are in starts at once.
  */
 const loaded: Presets = {}
 let validate: ((input: unknown) => ManifestResult) | undefined
+let forRegion: ((manifest: Manifest, region: string | undefined) => Manifest) | undefined
+const loadRegions = () => import('./regions').then((module) => (forRegion = module.forRegion))
 
 /** The validator with a registry of every preset's name, and the presets loaded so far. */
 const loadValidator = () =>
@@ -43,8 +44,10 @@ const check: Check = (input) => {
   const stamped = isStamped(input)
   const run = (): ManifestResult => (stamped ? { ok: true, manifest: normalize(input as ManifestInput, loaded) } : validate!(input))
   const missing = presetsNamed(input).filter((name) => !hasOwn(loaded, name))
-  if (!missing.length && (stamped || validate)) return run()
-  return Promise.all([...missing.map(loadPreset), !stamped && !validate && loadValidator()]).then(run)
+  // The rules per region, for a manifest that has any (docs/reference.md §10).
+  const regions = !forRegion && Object.keys((input as ManifestInput | null)?.regions ?? {}).length > 0
+  if (!missing.length && (stamped || validate) && !regions) return run()
+  return Promise.all([...missing.map(loadPreset), !stamped && !validate && loadValidator(), regions && loadRegions()]).then(run)
 }
 
 const services: Services = {
@@ -52,14 +55,15 @@ const services: Services = {
   forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
   sendReceipt: (endpoint, receipt, window) =>
     void import('./integrations/receipts').then(({ sendReceipt }) => sendReceipt(endpoint, receipt, window), report),
-  forRegion,
+  // Without its module only a manifest without `regions` gets here: it applies as it is.
+  forRegion: (manifest, region) => (forRegion ? forRegion(manifest, region) : manifest),
 }
 
 /**
  * Loads the validator and every preset now, so that instances created afterwards start at once
  * (tests; a page that creates instances repeatedly). @internal
  */
-export const preloadAll = (): Promise<unknown> => Promise.all([loadValidator(), ...Object.keys(presetLoaders).map(loadPreset)])
+export const preloadAll = (): Promise<unknown> => Promise.all([loadValidator(), loadRegions(), ...Object.keys(presetLoaders).map(loadPreset)])
 
 /**
  * Creates a consent manager from a manifest (or a promise of one). It is the same object as the
