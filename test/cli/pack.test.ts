@@ -44,3 +44,24 @@ test('scan without the driver says how to add it and exits 2', async () => {
   expect(ran.code).toBe(2)
   expect(ran.stderr.trim()).toMatch(/^consentry: scan drives Chrome with playwright-core, which is not installed; run "npm install --save-dev playwright-core"/)
 })
+
+test('npx consentry copy puts the script-tag files where a bundler project serves them as they are', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs')
+  const target = join(dir, 'public/consentry')
+  const copied = await npx(['copy', 'public/consentry'])
+  expect(copied.code, copied.stderr).toBe(0)
+  const dist = join(dir, 'node_modules/consentry/dist')
+  // Every file the loader may fetch from beside itself, byte for byte.
+  const expected = [
+    ...readdirSync(dist).filter((name) => /^consentry(-[\w-]+)?\.js$/.test(name)),
+    ...readdirSync(join(dist, 'presets')).map((name) => `presets/${name}`),
+    ...readdirSync(join(dist, 'locales')).map((name) => `locales/${name}`),
+  ]
+  expect(expected).toEqual(expect.arrayContaining(['consentry.js', 'consentry-first.js', 'consentry-ui.js', 'presets/youtube.js', 'locales/ro.json']))
+  for (const file of expected) expect(readFileSync(join(target, file)).equals(readFileSync(join(dist, file))), file).toBe(true)
+  // Run again after an upgrade: a file the new version no longer has does not linger.
+  writeFileSync(join(target, 'presets/gone.js'), '')
+  expect((await npx(['copy', 'public/consentry'])).code).toBe(0)
+  expect(existsSync(join(target, 'presets/gone.js'))).toBe(false)
+  expect((await npx(['copy'])).code).toBe(2)
+})
