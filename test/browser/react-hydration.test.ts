@@ -46,7 +46,7 @@ hydrateRoot(document.getElementById('root'), h(App, { initial: window.INITIAL })
         resolveId: (id) =>
           id === 'consentry' ? `${ROOT}/dist/esm/index.js` : id.startsWith('consentry/') ? `${ROOT}/dist/esm/${id.slice(10)}.js` : null,
       },
-      { name: 'production', transform: (code) => (code.includes('process.env.NODE_ENV') ? code.replaceAll('process.env.NODE_ENV', '"production"') : null) },
+      { name: 'production', transform: (code) => (code.includes('process.env.NODE_ENV') ? code.split('process.env.NODE_ENV').join('"production"') : null) },
       nodeResolve({ browser: true }),
       commonjs(),
     ],
