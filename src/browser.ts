@@ -281,7 +281,6 @@ const start = () => {
   const { manifest, check, presets, regions } = manifestPipeline(script, load, options, (file) => void ui.fetchUi(file).catch(() => {}))
   const consent = createInstance(manifest, options, check, lazyServices(presets, regions, load))
   const internals = internalsOf(consent)!
-  internals.ui = true
   window.consent = consent
   consent.ready.then(
     () => whenReady(consent, internals, () => ui.mountUi(internals), queue),

@@ -236,8 +236,8 @@ const publicApi = (core: Core): Consent => {
       core.tabs.post()
       core.internals.$view.set('banner')
     }, undefined),
-    showBanner: () => show(core, 'banner'),
-    showPreferences: () => show(core, 'preferences'),
+    showBanner: () => core.internals.$view.set('banner'),
+    showPreferences: () => core.internals.$view.set('preferences'),
     hide: () => core.internals.$view.set('none'),
     $state: core.$state,
     // The script tag's queue snippet works after the loader ran too (docs/reference.md §1).
@@ -246,13 +246,6 @@ const publicApi = (core: Core): Consent => {
       core.consent.ready.then(guard(fn, undefined), () => {})
     }, undefined),
   }
-}
-
-/** `showBanner()`, `showPreferences()`: the view asked for, and a word when no UI will show it. */
-const show = (core: Core, view: View) => {
-  if (!core.internals.ui)
-    report(`show${view === 'banner' ? 'Banner' : 'Preferences'}() shows nothing: no UI is mounted. Call mountUI(consent) from consentry/ui in the browser (docs/reference.md §11)`)
-  core.internals.$view.set(view)
 }
 
 /** What the UI and the loader use beyond the public API. */

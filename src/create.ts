@@ -1,4 +1,4 @@
-import { createInstance, type Consent, type ConsentOptions, type Services } from './consent'
+import { createInstance, internalsOf, type Consent, type ConsentOptions, type Services } from './consent'
 import type { Check, Manifest, ManifestInput, ManifestResult } from './types'
 import type { Preset, Presets } from './presets/preset'
 import { presetLoaders } from './presets/lazy'
@@ -7,11 +7,12 @@ import { isStamped } from './stamp'
 import { forget } from './forget'
 import { rememberUndecided } from './hydration'
 import { hasOwn, report } from './util'
+import { sendReceipt } from './integrations/receipts'
 
 /*
  * What `createConsent` loads on first need, by `import()` so that a bundler splits it off
  * (docs/architecture.md, Bundlers): each preset the manifest names, the validator for a manifest
- * without a valid stamp (docs/reference.md §1), the rules per region, and receipts. Loaded once per page; an instance
+ * without a valid stamp (docs/reference.md §1), and the rules per region. Loaded once per page; an instance
  * created once they are in starts at once.
  */
 const loaded: Presets = {}
@@ -53,8 +54,7 @@ const check: Check = (input) => {
 const services: Services = {
   presets: loaded,
   forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
-  sendReceipt: (endpoint, receipt, window) =>
-    void import('./integrations/receipts').then(({ sendReceipt }) => sendReceipt(endpoint, receipt, window), report),
+  sendReceipt,
   // Without its module only a manifest without `regions` gets here: it applies as it is.
   forRegion: (manifest, region) => (forRegion ? forRegion(manifest, region) : manifest),
 }
@@ -80,5 +80,14 @@ export const preloadAll = (): Promise<unknown> => Promise.all([loadValidator(), 
 export function createConsent(manifest: ManifestInput | PromiseLike<unknown>, options: ConsentOptions = {}): Consent {
   const consent = createInstance(manifest, options, check, services)
   rememberUndecided(consent, manifest)
+  // The script tag always has its UI; here it is mountUI's, and without it these calls say so.
+  const internals = internalsOf(consent)!
+  for (const name of ['showBanner', 'showPreferences'] as const) {
+    const show = consent[name]
+    consent[name] = () => {
+      if (!internals.ui) report(`${name}() shows nothing: no UI is mounted. Call mountUI(consent) from consentry/ui in the browser`)
+      show()
+    }
+  }
   return consent
 }

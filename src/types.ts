@@ -351,7 +351,7 @@ export interface ConsentInternals {
   open(vendorId: string): void
   /** Ids of the manifest's chat-widget vendors (presets with `chat`), for the launcher. */
   chat: string[]
-  /** A UI shows the view: the script tag's, or `mountUI` (else `showBanner()` says so). */
+  /** `mountUI` shows this instance's view (createConsent's `showBanner()` says so when not). */
   ui: boolean
   /** Stops watching the page and other tabs (tests; a page has one instance for its lifetime). */
   stop(): void
