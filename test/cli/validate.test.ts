@@ -79,7 +79,7 @@ describe('consentry validate', () => {
 
   test('--help exits 0 and a missing file argument exits 2', async () => {
     const help = await consentry(['validate', '--help'])
-    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'Usage: consentry validate <manifest.json>... [--json]'])
+    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'Usage: consentry validate <manifest.json>... [--stamp] [--all] [--json]'])
     const none = await consentry(['validate'])
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('validate needs a manifest file')
@@ -87,10 +87,10 @@ describe('consentry validate', () => {
 })
 
 describe('consentry', () => {
-  test('--help lists validate, scan and collector', async () => {
+  test('--help lists validate, scan, declaration and collector', async () => {
     const ran = await consentry(['--help'])
     expect(ran.code).toBe(0)
-    expect([...ran.stdout.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1])).toEqual(['validate', 'scan', 'collector'])
+    expect([...ran.stdout.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1])).toEqual(['validate', 'scan', 'declaration', 'collector'])
   })
 
   test('every command has --help', async () => {
