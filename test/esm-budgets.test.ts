@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
 // @ts-expect-error: a plain .mjs helper
 import { bundleApp } from '../scripts/esm-app.mjs'
-// @ts-expect-error: a plain .mjs helper
 import { presetNames } from '../scripts/presets.mjs'
 
 /**
