@@ -51,16 +51,20 @@ test('scan without the driver says how to add it and exits 2', async () => {
 })
 
 test('npx consentry copy puts the script-tag files where a bundler project serves them as they are', async () => {
-  const { readdirSync, readFileSync } = await import('node:fs')
+  const { readdirSync, readFileSync, statSync } = await import('node:fs')
+  const filesIn = (folder: string) =>
+    readdirSync(join(dist, folder), { recursive: true, encoding: 'utf8' })
+      .filter((name) => statSync(join(dist, folder, name)).isFile())
+      .map((name) => `${folder}/${name}`)
   const target = join(dir, 'public/consentry')
+  const dist = join(dir, 'node_modules/consentry/dist')
   const copied = await npx(['copy', 'public/consentry'])
   expect(copied.code, copied.stderr).toBe(0)
-  const dist = join(dir, 'node_modules/consentry/dist')
   // Every file the loader may fetch from beside itself, byte for byte.
   const expected = [
     ...readdirSync(dist).filter((name) => /^consentry(-[\w-]+)?\.js$/.test(name)),
-    ...readdirSync(join(dist, 'presets')).map((name) => `presets/${name}`),
-    ...readdirSync(join(dist, 'locales')).map((name) => `locales/${name}`),
+    ...filesIn('presets'),
+    ...filesIn('locales'),
   ]
   expect(expected).toEqual(expect.arrayContaining(['consentry.js', 'consentry-first.js', 'consentry-ui.js', 'presets/youtube.js', 'locales/ro.json']))
   for (const file of expected) expect(readFileSync(join(target, file)).equals(readFileSync(join(dist, file))), file).toBe(true)
