@@ -1,6 +1,5 @@
 // @ts-check
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { once } from 'node:events'
 import { listen } from './http.mjs'
 import { CSV_HEADER, csvLine, parseReceipt } from './receipt.mjs'
 import { openStore } from './store.mjs'
@@ -92,7 +91,15 @@ const readBody = (request) =>
  */
 const write = async (response, chunk) => {
   if (response.destroyed) throw new Error('the client went away')
-  if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')])
+  if (response.write(chunk)) return
+  // Until the client has read what was written, or has gone.
+  await new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done).off('close', done)
+      resolve(undefined)
+    }
+    response.on('drain', done).on('close', done)
+  })
 }
 
 /** A date, or a date and time, as `from` and `to` take them; a time without a zone is UTC. */
