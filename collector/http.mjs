@@ -9,8 +9,19 @@ import { createServer } from 'node:http'
  * @typedef {import('node:http').IncomingMessage} Request
  * @typedef {import('node:http').ServerResponse} Response
  * @typedef {(what: string, error: unknown) => void} Report
- * @typedef {(request: Request, response: Response, report: Report) => Promise<void>} Handle
+ * @typedef {(request: Request, response: Response) => Promise<void>} Handle
  */
+
+/** @type {WeakMap<Request, Report>} */
+const reporters = new WeakMap()
+
+/**
+ * The function that writes an error line naming `request`, for a request that came through
+ * `listen`.
+ * @param {Request} request
+ * @returns {Report | undefined}
+ */
+export const reporterOf = (request) => reporters.get(request)
 
 /** How long a shutdown waits for the answers in flight (a long export) before cutting them. */
 export const SHUTDOWN_GRACE = 10_000
@@ -44,7 +55,8 @@ export const listen = async ({ handle, port, host, accessLog, errorLog }) => {
     /** @type {Report} */
     const report = (what, error) =>
       errorLog(`consentry collector: ${new Date().toISOString()} ${name}: ${what}: ${/** @type {Error} */ (error)?.message ?? error}`)
-    handle(request, response, report).catch((error) => {
+    reporters.set(request, report)
+    handle(request, response).catch((error) => {
       report('internal error', error)
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('internal error\n')
       else response.destroy()

@@ -1,6 +1,6 @@
 // @ts-check
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { listen } from './http.mjs'
+import { listen, reporterOf } from './http.mjs'
 import { CSV_HEADER, csvLine, parseReceipt } from './receipt.mjs'
 import { openStore } from './store.mjs'
 import { clientAddress, rateLimiter } from './rate-limit.mjs'
@@ -250,15 +250,16 @@ const reportToConsole = (what, error) => console.error(`consentry collector: ${w
 /**
  * The request handler of the service (docs/reference.md §13).
  * @param {{ store: Store, token: string, origins: string[], rateLimit: number, trustProxy?: number }} options
- * @returns {(request: Request, response: Response, report?: Report) => Promise<void>}
+ * @returns {(request: Request, response: Response) => Promise<void>}
  */
 export const handler = ({ store, token, origins, rateLimit, trustProxy = 0 }) => {
   const expected = sha256(token)
   const allow = rateLimiter({ perMinute: rateLimit })
-  return async (request, response, report = reportToConsole) => {
+  return async (request, response) => {
+    const report = reporterOf(request) ?? reportToConsole
+    if (/^\/health\/*(\?|$)/.test(request.url ?? '') && (request.method === 'GET' || request.method === 'HEAD')) return health(store, response, report)
     const url = new URL(request.url ?? '/', 'http://collector')
     const path = url.pathname.replace(/\/+$/, '')
-    if (path === '/health' && (request.method === 'GET' || request.method === 'HEAD')) return health(store, response, report)
     if (path !== '/receipts' && !path.startsWith('/receipts/')) return answer(response, 404, 'not found')
     const admin = authorized(request, expected)
     // The admin is never limited, nor are preflights: one costs no more than its refusal, and a
@@ -320,7 +321,7 @@ export const startCollector = async ({
   let opened = () => {}
   /** @type {Promise<Handle>} */
   const ready = new Promise((resolve) => (opened = resolve))
-  const http = await listen({ handle: async (request, response, report) => (await ready)(request, response, report), port, host, accessLog, errorLog })
+  const http = await listen({ handle: async (request, response) => (await ready)(request, response), port, host, accessLog, errorLog })
   let store
   try {
     store = await openStore({ databaseUrl, dataDir })
