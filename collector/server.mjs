@@ -4,6 +4,8 @@ import { listen, reporterOf } from './http.mjs'
 import { CSV_HEADER, csvLine, parseReceipt } from './receipt.mjs'
 import { openStore } from './store.mjs'
 import { clientAddress, rateLimiter } from './rate-limit.mjs'
+import { consoleHandler, isConsolePath } from './console.mjs'
+import { compactStats } from './stats.mjs'
 
 /**
  * @typedef {import('node:http').IncomingMessage} Request
@@ -255,11 +257,13 @@ const reportToConsole = (what, error) => console.error(`consentry collector: ${w
 export const handler = ({ store, token, origins, rateLimit, trustProxy = 0 }) => {
   const expected = sha256(token)
   const allow = rateLimiter({ perMinute: rateLimit })
+  const site = consoleHandler({ store, admin: (request) => authorized(request, expected) })
   return async (request, response) => {
     const report = reporterOf(request) ?? reportToConsole
     if (/^\/health\/*(\?|$)/.test(request.url ?? '') && (request.method === 'GET' || request.method === 'HEAD')) return health(store, response, report)
     const url = new URL(request.url ?? '/', 'http://collector')
     const path = url.pathname.replace(/\/+$/, '')
+    if (isConsolePath(path)) return site(request, response, url)
     if (path !== '/receipts' && !path.startsWith('/receipts/')) return answer(response, 404, 'not found')
     // Whether a request carries the header at all is no secret; only its value is compared in constant time.
     const admin = request.headers.authorization !== undefined && authorized(request, expected)
@@ -332,6 +336,7 @@ export const startCollector = async ({
   }
   const purge = async () => {
     const deleted = await /** @type {Store} */ (store).purge(retainDays)
+    await compactStats(/** @type {Store} */ (store))
     if (deleted) log(`consentry collector: deleted ${deleted} receipts received more than ${retainDays} days ago (--retain-days)`)
     return deleted
   }

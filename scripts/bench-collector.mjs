@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { openStore } from '../collector/store.mjs'
 import { startPostgres } from './postgres.mjs'
+import { benchStats } from './bench-stats.mjs'
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50)
 const SECONDS = Number(process.env.DURATION ?? 30)
@@ -320,6 +321,7 @@ const main = async () => {
   try {
     results.push(await bench('PostgreSQL', [], { DATABASE_URL: postgres.url }, { databaseUrl: postgres.url, dataDir: data }))
     results.push(await bench('PGlite', ['--data', data], {}, { dataDir: data }))
+    if (process.env.STATS !== '0') await benchStats(postgres.url) // GET /stats over 1,000,000 receipts
   } finally {
     postgres.stop()
     rmSync(data, { recursive: true, force: true })

@@ -16,6 +16,7 @@ import { report } from './util'
 import { floatingButton } from './floating-button'
 import { forget } from './forget'
 import { pushConsentDefault } from './integrations/google-consent-mode'
+import { watchDeclaration } from './declaration-watch'
 import { labels } from 'virtual:locales'
 import { presetNames } from 'virtual:preset-names'
 
@@ -69,7 +70,7 @@ const readManifest = (script: HTMLScriptElement | null, nonce: string | undefine
 
 const parse = (text: string): any => {
   try {
-    return JSON.parse(text)
+    return JSON.parse(text.trim()) // trim() drops a byte order mark, as fetch does
   } catch (error) {
     throw new Error(`the manifest is not valid JSON: ${(error as Error).message}`)
   }
@@ -286,10 +287,7 @@ const start = () => {
   const consent = createInstance(manifest, options, check, lazyServices(presets, regions, load))
   const internals = internalsOf(consent)!
   window.consent = consent
-  consent.ready.then(
-    () => whenReady(consent, internals, () => ui.mountUi(internals), queue),
-    () => {},
-  )
+  consent.ready.then(() => (whenReady(consent, internals, () => ui.mountUi(internals), queue), watchDeclaration(load, internals)), () => {})
 }
 
 try {

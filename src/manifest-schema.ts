@@ -206,6 +206,7 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
       ui: ref('uiSettings'),
       log: closed({ endpoint: ref('url') }, ['endpoint']),
       regions,
+      stamp: { type: 'string' },
     },
     ['policyUrl', 'controller', 'purposes'],
   ),

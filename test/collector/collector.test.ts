@@ -274,7 +274,7 @@ describe.each(STORES)('on %s', (_name, store) => {
 
   test('has applied each migration once', async () => {
     const { rows } = await collector.store.query('select name from consentry_migrations order by name')
-    expect(rows.map((row) => row.name)).toEqual(['001-receipts.sql', '003-received-at.sql'])
+    expect(rows.map((row) => row.name)).toEqual(['001-receipts.sql', '002-stats.sql', '003-received-at.sql'])
   })
 
   /** Runs `check` against a handler limited to `rateLimit` requests a minute, on its own port. */

@@ -158,7 +158,7 @@ test('two collectors on one PostgreSQL database, started together, migrate once 
     expect(rows.every((row) => row.n === 1)).toBe(true)
     expect(new Set(rows.map((row) => row.consent_id))).toEqual(new Set(receipts.map((r) => r.id)))
     const migrations = await db.query('select name from consentry_migrations order by name')
-    expect(migrations.rows.map((row) => row.name)).toEqual(['001-receipts.sql', '003-received-at.sql'])
+    expect(migrations.rows.map((row) => row.name)).toEqual(['001-receipts.sql', '002-stats.sql', '003-received-at.sql'])
   } finally {
     await db.end()
   }
