@@ -243,7 +243,7 @@ describe.each(STORES)('on %s', (_name, store) => {
   })
 
   test('answers 404 elsewhere and 405 to other methods', async () => {
-    expect((await admin(url, '/')).status).toBe(404)
+    expect((await admin(url, '/nothing-here')).status).toBe(404)
     expect((await admin(url, '/receiptsx')).status).toBe(404)
     const put = await fetch(`${url}/receipts`, { method: 'PUT', body: '{}' })
     expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, POST, OPTIONS'])
