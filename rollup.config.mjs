@@ -181,6 +181,9 @@ const chunk = (input, file, name, plugins = [], checked = false) => ({
   output: { file: `dist/${file}`, format: 'iife', ...answering(name), plugins: [minify()] },
 })
 
+/** The package's entry points (package.json `exports`) by module: the rest keeps its path. */
+const ESM_ENTRIES = { 'src/index': 'index', 'ui/index': 'ui', 'src/server': 'server', 'src/react': 'react', 'src/vue': 'vue' }
+
 export default [
   // npm: ESM entry points with .d.ts; dependencies stay imports for the user's bundler.
   {
@@ -194,7 +197,14 @@ export default [
     },
     external: [/^preact/, /^nanostores/, /^js-cookie/, /^react/, /^vue/, /^@nanostores\//],
     plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
-    output: { dir: 'dist', format: 'es', entryFileNames: 'esm/[name].js', chunkFileNames: 'esm/[name]-[hash].js' },
+    // One file per module, so that the site's bundler keeps each `import()` of createConsent (a
+    // preset, the validator) as a chunk of its own and leaves out what the site never imports.
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      entryFileNames: (chunk) => `esm/${ESM_ENTRIES[chunk.name] ?? chunk.name}.js`,
+    },
   },
   // The script tag: a self-starting classic script, all a returning visitor needs (docs/architecture.md).
   {

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check a manifest (consent.json): every problem with its JSON path', load: () => import('./validate') },
   scan: { summary: 'audit a site in headless Chrome: what it sets and contacts before and after consent', load: () => import('./scan') },
   declaration: { summary: 'write the cookie declaration of a manifest as static HTML', load: () => import('./declaration') },
+  copy: { summary: 'copy the script-tag files into a folder the site serves (public/consentry)', load: () => import('./copy') },
   collector: {
     summary: 'store consent receipts (proof of consent) sent to log.endpoint',
     load: async () => {

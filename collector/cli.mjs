@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { lineWriter } from './http.mjs'
 import { DEFAULT_RATE_LIMIT, DEFAULT_RETAIN_DAYS, startCollector } from './server.mjs'
 
 export const HELP = `Usage: consentry collector [options]
@@ -11,13 +12,15 @@ Stores the consent receipts that consentry sends to the manifest's log.endpoint
 (docs/reference.md, section 13). Point log.endpoint at <this service>/receipts.
 
 Options:
-  --port <n>          port to listen on (default 8788; 0 picks a free one)
+  --port <n>          port to listen on, 0 to 65535 (default 8788; 0 picks a free one)
   --host <address>    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --data <dir>        folder of the embedded PostgreSQL (default ./consentry-data)
   --origin <origin>   a site that may send receipts, like https://example.com; repeat it for
                       several sites. Browsers get CORS headers for these origins only.
-  --retain-days <n>   delete receipts older than this many days (default ${DEFAULT_RETAIN_DAYS})
-  --rate-limit <n>    requests per client and minute before 429 (default ${DEFAULT_RATE_LIMIT}; 0: no limit)
+  --retain-days <n>   delete receipts received more than this many days ago (default ${DEFAULT_RETAIN_DAYS})
+  --rate-limit <n>    requests per client and minute before 429 (default ${DEFAULT_RATE_LIMIT}; 0: no limit);
+                      requests with the admin token and CORS preflights are never limited
+  --log <what>        access: a line per request on stdout (the default); errors: error lines only
   --trust-proxy <n>   the number of reverse proxies in front of the collector that append the
                       client's address to X-Forwarded-For (default 0: the header is ignored)
   -h, --help          show this help
@@ -29,6 +32,7 @@ Environment:
                          of the embedded one
 
 Endpoints:
+  GET  /health                            200 when the database answers, else 503
   POST /receipts                          one receipt (text/plain or application/json): 204
   GET  /receipts/<consent id>             that visitor's history, oldest first (admin)
   GET  /receipts?from=&to=&format=csv     an export by date, csv or ndjson (admin)
@@ -36,15 +40,22 @@ Endpoints:
   GET  /                                  the console: those figures, look-ups and exports
 `
 
-/** @typedef {{ port: number, host: string, data: string, origins: string[], retainDays: number, rateLimit: number, trustProxy: number }} Flags */
+/**
+ * @typedef {{
+ *   port: number, host: string, data: string, origins: string[], retainDays: number, rateLimit: number,
+ *   trustProxy: number, log: 'access' | 'errors',
+ * }} Flags
+ */
 
 /**
  * @param {string} name
  * @param {string | undefined} value
  * @param {number} min
+ * @param {number} [max]
  */
-const whole = (name, value, min) => {
-  if (value === undefined || !/^\d+$/.test(value) || Number(value) < min) throw new Error(`${name} takes a whole number ≥ ${min}`)
+const whole = (name, value, min, max = Number.MAX_SAFE_INTEGER) => {
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new Error(max === Number.MAX_SAFE_INTEGER ? `${name} takes a whole number ≥ ${min}` : `${name} takes a whole number from ${min} to ${max}`)
   return Number(value)
 }
 
@@ -61,24 +72,34 @@ const origin = (value) => {
   return value
 }
 
+/** @param {string | undefined} value */
+const logFlag = (value) => {
+  if (value !== 'access' && value !== 'errors') throw new Error(`--log takes access or errors: got "${value ?? ''}"`)
+  return value
+}
+
 /**
  * @param {string[]} argv
  * @returns {Flags | 'help'}
  */
 export const parseFlags = (argv) => {
   /** @type {Flags} */
-  const flags = { port: 8788, host: '127.0.0.1', data: './consentry-data', origins: [], retainDays: DEFAULT_RETAIN_DAYS, rateLimit: DEFAULT_RATE_LIMIT, trustProxy: 0 }
+  const flags = {
+    ...{ port: 8788, host: '127.0.0.1', data: './consentry-data', origins: [] },
+    ...{ retainDays: DEFAULT_RETAIN_DAYS, rateLimit: DEFAULT_RATE_LIMIT, trustProxy: 0, log: /** @type {'access'} */ ('access') },
+  }
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = /** @type {[string, string | undefined]} */ (argv[i]?.startsWith('--') ? argv[i].split(/=(.*)/s) : [argv[i]])
     const value = () => inline ?? argv[++i]
     if (name === '-h' || name === '--help') return 'help'
-    else if (name === '--port') flags.port = whole('--port', value(), 0)
+    else if (name === '--port') flags.port = whole('--port', value(), 0, 65535)
     else if (name === '--host') flags.host = value() ?? ''
     else if (name === '--data') flags.data = value() ?? ''
     else if (name === '--origin') flags.origins.push(origin(value()))
     else if (name === '--retain-days') flags.retainDays = whole('--retain-days', value(), 1)
     else if (name === '--rate-limit') flags.rateLimit = whole('--rate-limit', value(), 0)
     else if (name === '--trust-proxy') flags.trustProxy = whole('--trust-proxy', value(), 0)
+    else if (name === '--log') flags.log = logFlag(value())
     else throw new Error(`unknown option "${name}"`)
   }
   if (!flags.host) throw new Error('--host takes an address')
@@ -134,6 +155,8 @@ export const runCollector = async (argv, env, { stop, log = (line) => console.lo
       retainDays: flags.retainDays,
       rateLimit: flags.rateLimit,
       trustProxy: flags.trustProxy,
+      log,
+      accessLog: flags.log === 'access' ? lineWriter(process.stdout) : undefined,
     })
   } catch (error) {
     console.error(`consentry collector: could not start: ${/** @type {Error} */ (error).message}`)

@@ -23,15 +23,42 @@ const readPid = (path) => {
   }
 }
 
+/** SIGKILL's bit in the masks of /proc/<pid>/status. */
+const SIGKILL_BIT = 1n << 8n
+/** The kernel's flag of a process that is being torn down (PF_EXITING). */
+const PF_EXITING = 0x4
+
+/**
+ * Whether a process that exists is already dead in all but name, on Linux: killed (SIGKILL
+ * pending), being torn down, or a zombie its parent has not reaped yet. Such a process runs no
+ * more code and has closed, or is closing, its files; right after `kill -9` it is still there for
+ * a moment, and a restart must not be refused because of it.
+ * @param {number} pid
+ */
+const dying = (pid) => {
+  let stat, status
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  } catch {
+    // No /proc (not Linux), or the process has just gone.
+    return false
+  }
+  // After the command name, in parentheses: the state, then six fields on, the flags.
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
+  if (fields[0] === 'Z' || fields[0] === 'X' || (Number(fields[6]) & PF_EXITING) !== 0) return true
+  return [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].some((match) => (BigInt(`0x${match[1]}`) & SIGKILL_BIT) !== 0n)
+}
+
 /** @param {number} pid */
 const alive = (pid) => {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
     return /** @type {any} */ (error)?.code === 'EPERM'
   }
+  return !dying(pid)
 }
 
 /**
@@ -46,7 +73,7 @@ const inUse = (dir, pid) =>
 
 /**
  * Takes the lock of `dir` (which exists), or throws saying which process holds it. A lock left by
- * a process that is gone (killed, or a machine that restarted) is taken over: it is first moved
+ * a process that is gone or going (killed, or a machine that restarted) is taken over: it is first moved
  * aside, an atomic step, and taken only if what was moved is the stale lock that was read, so
  * that two processes taking over one stale lock at once cannot both win.
  * @param {string} dir

@@ -1,7 +1,6 @@
 // @ts-check
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { once } from 'node:events'
-import { createServer } from 'node:http'
+import { listen, reporterOf } from './http.mjs'
 import { CSV_HEADER, csvLine, parseReceipt } from './receipt.mjs'
 import { openStore } from './store.mjs'
 import { clientAddress, rateLimiter } from './rate-limit.mjs'
@@ -16,8 +15,11 @@ import { compactStats } from './stats.mjs'
  * @typedef {{
  *   token: string, origins?: string[], port?: number, host?: string,
  *   databaseUrl?: string, dataDir?: string, retainDays?: number, rateLimit?: number, trustProxy?: number,
+ *   log?: (line: string) => void, accessLog?: (line: string) => void, errorLog?: (line: string) => void,
  * }} CollectorOptions
  * @typedef {{ url: string, store: Store, purge(): Promise<number>, close(): Promise<void> }} Collector
+ * @typedef {import('./http.mjs').Report} Report writes an error line naming the request
+ * @typedef {import('./http.mjs').Handle} Handle
  */
 
 /** The largest receipt body accepted (docs/reference.md §13). */
@@ -27,6 +29,7 @@ export const DEFAULT_RETAIN_DAYS = 1825
 export const DEFAULT_RATE_LIMIT = 120
 const TYPES = ['text/plain', 'application/json']
 const PURGE_EVERY = 6 * 3600_000
+const HEALTH_TIMEOUT = 5000
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** @param {string} value */
@@ -89,8 +92,20 @@ const readBody = (request) =>
  * @param {string} chunk
  */
 const write = async (response, chunk) => {
-  if (!response.write(chunk)) await once(response, 'drain')
+  if (response.destroyed) throw new Error('the client went away')
+  if (response.write(chunk)) return
+  // Until the client has read what was written, or has gone.
+  await new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done).off('close', done)
+      resolve(undefined)
+    }
+    response.on('drain', done).on('close', done)
+  })
 }
+
+/** A date, or a date and time, as `from` and `to` take them; a time without a zone is UTC. */
+const DATE_PARAM = /^(\d{4})-(\d\d)-(\d\d)(?:T\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)?)?$/
 
 /**
  * @param {string | null} value
@@ -99,8 +114,28 @@ const write = async (response, chunk) => {
  */
 const dateParam = (value, name) => {
   if (value === null || value === '') return null
-  const time = Date.parse(value)
-  return /^\d{4}-\d\d-\d\d/.test(value) && !Number.isNaN(time) ? new Date(time) : `${name} must be an ISO 8601 date, like 2026-05-01 or 2026-05-01T00:00:00Z`
+  const match = DATE_PARAM.exec(value)
+  const problem = `${name} must be a real ISO 8601 date from the year 0001 on, like 2026-05-01 or 2026-05-01T00:00:00Z`
+  if (!match) return problem
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const calendar = new Date(Date.UTC(2000, month - 1, day))
+  calendar.setUTCFullYear(year)
+  // The year 0000 has a date in JavaScript but none in PostgreSQL; February 30 has none in either.
+  if (year < 1 || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return problem
+  const time = Date.parse(match[4] || value.length === 10 ? value : value + 'Z')
+  return Number.isNaN(time) ? problem : new Date(time)
+}
+
+/**
+ * The store did not answer: 503, before the first byte of the answer, and a line naming the
+ * request (docs/reference.md §13).
+ * @param {Response} response
+ * @param {Report} report
+ * @param {unknown} error
+ */
+const unavailable = (response, report, error) => {
+  report('the receipts store did not answer', error)
+  answer(response, 503, 'the receipts store is not answering; try again later', { 'retry-after': '5' })
 }
 
 /** @param {Stored} stored */
@@ -108,12 +143,15 @@ const json = ({ receipt, receivedAt }) => JSON.stringify({ ...receipt, receivedA
 
 /**
  * `GET /receipts?from&to&format`: the receipts dated from `from` (included) to `to` (excluded),
- * streamed page by page as CSV or NDJSON.
+ * streamed page by page as CSV or NDJSON. The parameters are checked, and the first page read,
+ * before the status is sent: a store that does not answer gets 503, never a 200 cut short. A
+ * store that fails after that breaks the transfer, so that no client takes a part for the whole.
  * @param {Store} store
  * @param {URLSearchParams} query
  * @param {Response} response
+ * @param {Report} report
  */
-const exportReceipts = async (store, query, response) => {
+const exportReceipts = async (store, query, response, report) => {
   const from = dateParam(query.get('from'), 'from')
   const to = dateParam(query.get('to'), 'to')
   const format = query.get('format') ?? 'ndjson'
@@ -121,15 +159,27 @@ const exportReceipts = async (store, query, response) => {
   if (typeof to === 'string') return answer(response, 400, to)
   if (format !== 'csv' && format !== 'ndjson') return answer(response, 400, 'format must be csv or ndjson')
   const csv = format === 'csv'
+  const pages = store.range(from, to)
+  let page
+  try {
+    page = await pages.next()
+  } catch (error) {
+    return unavailable(response, report, error)
+  }
   response.writeHead(200, {
     'content-type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
     'cache-control': 'no-store',
     ...(csv && { 'content-disposition': 'attachment; filename="consentry-receipts.csv"' }),
   })
   if (csv) await write(response, CSV_HEADER + '\r\n')
-  for await (const page of store.range(from, to)) {
-    const lines = page.map((stored) => (csv ? csvLine(stored.receipt, stored.receivedAt) + '\r\n' : json(stored) + '\n'))
-    await write(response, lines.join(''))
+  try {
+    for (; !page.done; page = await pages.next()) {
+      const lines = page.value.map((stored) => (csv ? csvLine(stored.receipt, stored.receivedAt) + '\r\n' : json(stored) + '\n'))
+      await write(response, lines.join(''))
+    }
+  } catch (error) {
+    if (!response.destroyed) report('the export broke off: the receipts store stopped answering', error)
+    return void response.destroy()
   }
   response.end()
 }
@@ -157,8 +207,9 @@ const cors = (request, origins) => {
  * @param {Request} request
  * @param {Response} response
  * @param {Record<string, string>} headers CORS headers
+ * @param {Report} report
  */
-const receive = async (store, request, response, headers) => {
+const receive = async (store, request, response, headers, report) => {
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (!TYPES.includes(type)) return answer(response, 415, 'send the receipt as text/plain or application/json', headers)
   const body = await readBody(request)
@@ -168,11 +219,35 @@ const receive = async (store, request, response, headers) => {
   try {
     await store.add(parsed.receipt)
   } catch (error) {
-    console.error('consentry collector: a receipt could not be stored:', /** @type {Error} */ (error).message)
+    report('the receipt could not be stored', error)
     return answer(response, 503, 'the receipt could not be stored; send it again later', headers)
   }
   answer(response, 204, undefined, headers)
 }
+
+/**
+ * `GET /health`: 200 when the store answers within five seconds, else 503. No token: it says
+ * nothing but whether the service can take receipts.
+ * @param {Store} store
+ * @param {Response} response
+ * @param {Report} report
+ */
+const health = async (store, response, report) => {
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer
+  const late = new Promise((_, failed) => (timer = setTimeout(() => failed(new Error('no answer within 5 s')), HEALTH_TIMEOUT)))
+  try {
+    await Promise.race([store.ping(), late])
+  } catch (error) {
+    return unavailable(response, report, error)
+  } finally {
+    clearTimeout(timer)
+  }
+  answer(response, 200, 'ok', { 'cache-control': 'no-store' })
+}
+
+/** @type {Report} */
+const reportToConsole = (what, error) => console.error(`consentry collector: ${what}: ${/** @type {Error} */ (error)?.message}`)
 
 /**
  * The request handler of the service (docs/reference.md §13).
@@ -184,11 +259,18 @@ export const handler = ({ store, token, origins, rateLimit, trustProxy = 0 }) =>
   const allow = rateLimiter({ perMinute: rateLimit })
   const site = consoleHandler({ store, admin: (request) => authorized(request, expected) })
   return async (request, response) => {
+    const report = reporterOf(request) ?? reportToConsole
+    if (/^\/health\/*(\?|$)/.test(request.url ?? '') && (request.method === 'GET' || request.method === 'HEAD')) return health(store, response, report)
     const url = new URL(request.url ?? '/', 'http://collector')
     const path = url.pathname.replace(/\/+$/, '')
     if (isConsolePath(path)) return site(request, response, url)
     if (path !== '/receipts' && !path.startsWith('/receipts/')) return answer(response, 404, 'not found')
-    if (!allow(clientAddress(request, trustProxy))) return answer(response, 429, 'too many requests', { 'retry-after': '60' })
+    // Whether a request carries the header at all is no secret; only its value is compared in constant time.
+    const admin = request.headers.authorization !== undefined && authorized(request, expected)
+    // The admin is never limited, nor are preflights: one costs no more than its refusal, and a
+    // refused one reaches the page as a CORS error, not as 429 (docs/reference.md §13).
+    if (!admin && request.method !== 'OPTIONS' && !allow(clientAddress(request, trustProxy)))
+      return answer(response, 429, 'too many requests', { 'retry-after': '60' })
     const { allowed, headers } = cors(request, origins)
     if (request.method === 'OPTIONS' && path === '/receipts') {
       if (!allowed) return answer(response, 403, 'this origin may not send receipts', headers)
@@ -197,24 +279,31 @@ export const handler = ({ store, token, origins, rateLimit, trustProxy = 0 }) =>
     }
     if (request.method === 'POST' && path === '/receipts') {
       if (!allowed) return answer(response, 403, 'this origin may not send receipts', headers)
-      return receive(store, request, response, headers)
+      return receive(store, request, response, headers, report)
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return answer(response, 405, 'method not allowed', { allow: path === '/receipts' ? 'GET, POST, OPTIONS' : 'GET' })
-    if (!authorized(request, expected))
+    if (!admin)
       return answer(response, 401, 'send Authorization: Bearer <CONSENTRY_ADMIN_TOKEN>', { 'www-authenticate': 'Bearer' })
-    if (path === '/receipts') return exportReceipts(store, url.searchParams, response)
+    if (path === '/receipts') return exportReceipts(store, url.searchParams, response, report)
     const id = path.slice('/receipts/'.length)
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return answer(response, 400, 'a consent id is letters, digits, "-" and "_"')
-    const history = await store.history(id)
+    let history
+    try {
+      history = await store.history(id)
+    } catch (error) {
+      return unavailable(response, report, error)
+    }
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
     response.end(`[${history.map(json).join(',')}]`)
   }
 }
 
 /**
- * Starts the consent records service: opens (and migrates) the store, purges receipts older than
- * `retainDays` now and every six hours, and listens on `host`:`port` (0: a free port).
+ * Starts the consent records service: listens on `host`:`port` (0: a free port) first, so that an
+ * address it cannot take fails before anything is written to the disk; then opens (and migrates)
+ * the store, and purges receipts received more than `retainDays` ago, now and every six hours.
+ * Requests that come meanwhile wait for the store.
  * @param {CollectorOptions} options
  * @returns {Promise<Collector>}
  */
@@ -228,40 +317,47 @@ export const startCollector = async ({
   retainDays = DEFAULT_RETAIN_DAYS,
   rateLimit = DEFAULT_RATE_LIMIT,
   trustProxy = 0,
+  log = (line) => console.log(line),
+  accessLog,
+  errorLog = (line) => console.error(line),
 }) => {
   if (!token) throw new Error('CONSENTRY_ADMIN_TOKEN is not set')
-  const store = await openStore({ databaseUrl, dataDir })
-  const purge = () => store.purge(retainDays).then(async (count) => (await compactStats(store), count))
-  const handle = handler({ store, token, origins, rateLimit, trustProxy })
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error) => {
-      console.error('consentry collector:', error.message)
-      if (!response.headersSent) answer(response, 500, 'internal error')
-      else response.destroy()
-    })
-  })
-  server.requestTimeout = 30_000
+  /** @type {(handle: Handle) => void} */
+  let opened = () => {}
+  /** @type {Promise<Handle>} */
+  const ready = new Promise((resolve) => (opened = resolve))
+  const http = await listen({ handle: async (request, response) => (await ready)(request, response), port, host, accessLog, errorLog })
+  let store
+  try {
+    store = await openStore({ databaseUrl, dataDir })
+  } catch (error) {
+    await http.close()
+    throw error
+  }
+  const purge = async () => {
+    const deleted = await /** @type {Store} */ (store).purge(retainDays)
+    await compactStats(/** @type {Store} */ (store))
+    if (deleted) log(`consentry collector: deleted ${deleted} receipts received more than ${retainDays} days ago (--retain-days)`)
+    return deleted
+  }
+  opened(handler({ store, token, origins, rateLimit, trustProxy }))
   try {
     await purge()
-    await new Promise((listening, failed) => server.once('error', failed).listen(port, host, () => listening(undefined)))
   } catch (error) {
+    await http.close()
     await store.close().catch(() => {})
     throw error
   }
-  const timer = setInterval(() => purge().catch((error) => console.error('consentry collector: purge failed:', error.message)), PURGE_EVERY)
+  const timer = setInterval(() => purge().catch((error) => errorLog(`consentry collector: the purge failed: ${error.message}`)), PURGE_EVERY)
   timer.unref()
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
-  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
-    url: `http://${shown}:${address.port}`,
+    url: http.url,
     store,
     purge,
     close: async () => {
       clearInterval(timer)
-      const closed = new Promise((done) => server.close(() => done(undefined)))
-      server.closeIdleConnections()
-      await closed
-      await store.close()
+      await http.close()
+      await /** @type {Store} */ (store).close()
     },
   }
 }

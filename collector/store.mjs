@@ -16,6 +16,7 @@ import { digestOf, ordered } from './receipt.mjs'
  * @typedef {{
  *   kind: 'pglite' | 'postgres',
  *   add(receipt: Receipt): Promise<void>,
+ *   ping(): Promise<void>,
  *   history(consentId: string): Promise<Stored[]>,
  *   range(from: Date | null, to: Date | null): AsyncGenerator<Stored[]>,
  *   purge(retainDays: number): Promise<number>,
@@ -32,8 +33,22 @@ const BATCH = 200
  * disk, the next one is already being written. PGlite runs one query at a time: one there.
  */
 const IN_FLIGHT = 2
-/** Rows read per query of an export, so that a year of receipts never sits in memory at once. */
-const PAGE = 1000
+/**
+ * Rows read per query of an export, so that a year of receipts never sits in memory at once, and
+ * so that no query holds the database long: PGlite runs in the service's own thread, and a page
+ * of 500 takes it a few milliseconds, during which nothing else is answered.
+ */
+const PAGE = 500
+/** Rows deleted per statement of the retention purge, for the same reason. */
+const PURGE_BATCH = 1000
+/**
+ * Planner settings for the queries that walk an index page by page. Without statistics (PGlite
+ * never gathers them; a PostgreSQL server only after a while), the planner guesses that a range
+ * holds a few hundred rows and reads them all, then sorts them, for every page: an export then
+ * takes time in the square of its size. These make it follow the index, which is always right
+ * for a page of a few hundred rows.
+ */
+const FOLLOW_INDEX = 'set local enable_sort = off; set local enable_bitmapscan = off; set local enable_seqscan = off'
 /** Any constant: held while migrating, so that two services starting together migrate once. */
 const MIGRATION_LOCK = 7_140_143
 
@@ -92,7 +107,8 @@ const openPglite = async (dataDir) => {
  */
 const openPostgres = async (url) => {
   const { default: pg } = await load('pg', ', or leave DATABASE_URL unset to use the embedded database')
-  const pool = new pg.Pool({ connectionString: url, max: 8 })
+  // A server that does not answer fails a request after 5 s rather than holding it.
+  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5000 })
   // An idle connection the server drops must not take the service down with it.
   pool.on('error', (/** @type {Error} */ error) => console.error('consentry collector: database connection lost:', error.message))
   await pool.query('select 1')
@@ -230,6 +246,83 @@ const batcher = (db, inFlight) => {
   }
 }
 
+/** Lets the event loop answer what came in, so that a long read or purge never holds the service. */
+const turn = () => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * One query that walks an index, in a transaction of its own that makes the planner follow the
+ * index (see FOLLOW_INDEX).
+ * @param {Database} db
+ * @param {string} sql
+ * @param {unknown[]} params
+ */
+const alongIndex = (db, sql, params) =>
+  db.transaction(async (tx) => {
+    await tx.exec(FOLLOW_INDEX)
+    return tx.query(sql, params)
+  })
+
+/**
+ * The receipts dated from `from` (included) to `to` (excluded), oldest first, page by page. Each
+ * page is one short query, and the event loop turns between pages, so that receipts keep being
+ * written and answered while an export runs, on either store (docs/reference.md §13). The export
+ * holds the receipts stored when it began; whether those that arrive while it runs are in it
+ * depends on their date, and the end of the range is never moved by them.
+ * @param {Database} db
+ * @param {Date | null} from
+ * @param {Date | null} to
+ * @returns {AsyncGenerator<Stored[]>}
+ */
+async function* range(db, from, to) {
+  const { rows: top } = await db.query('select coalesce(max(seq), 0)::text as last from receipts')
+  const last = top[0].last
+  // The position after the last row read: its date, as PostgreSQL's own text (to the
+  // microsecond), and its row number. Rows are ordered by the bigint column, never by its text
+  // (the name `seq` alone in ORDER BY would mean the output column, and '998' > '1002').
+  let after = { at: from?.toISOString() ?? '-infinity', seq: '0' }
+  for (;;) {
+    const { rows } = await alongIndex(
+      db,
+      `select seq::text as after_seq, decided_at::text as after_at, receipt, received_at from receipts
+       where decided_at < $1 and (decided_at, seq) > ($2::timestamptz, $3::bigint) and seq <= $4::bigint
+       order by decided_at, receipts.seq limit ${PAGE}`,
+      [to?.toISOString() ?? 'infinity', after.at, after.seq, last],
+    )
+    if (rows.length) yield rows.map(stored)
+    if (rows.length < PAGE) return
+    const end = rows[rows.length - 1]
+    after = { at: end.after_at, seq: end.after_seq }
+    await turn()
+  }
+}
+
+/**
+ * Deletes the receipts the service received more than `retainDays` days ago, by the database's
+ * clock, never by the date in the receipt, which is the visitor's (docs/reference.md §13); a
+ * thousand at a time, the event loop turning in between.
+ * @param {Database} db
+ * @param {number} retainDays
+ * @returns {Promise<number>} how many were deleted
+ */
+const purge = async (db, retainDays) => {
+  const { rows } = await db.query('select (now() - make_interval(days => $1::int))::text as cutoff', [retainDays])
+  const cutoff = rows[0].cutoff
+  let deleted = 0
+  for (;;) {
+    const { rows: gone } = await alongIndex(
+      db,
+      `with gone as (delete from receipts where seq in
+         (select seq from receipts where received_at < $1::timestamptz order by received_at limit ${PURGE_BATCH}) returning 1)
+       select count(*)::int as count from gone`,
+      [cutoff],
+    )
+    const count = Number(gone[0].count)
+    deleted += count
+    if (count < PURGE_BATCH) return deleted
+    await turn()
+  }
+}
+
 /**
  * Opens the receipts store: a PostgreSQL server when `databaseUrl` is given, else the embedded
  * one in `dataDir`; migrated before it is returned.
@@ -254,32 +347,9 @@ export const openStore = async ({ databaseUrl, dataDir }) => {
       (
         await db.query('select receipt, received_at from receipts where consent_id = $1 order by decided_at, seq', [consentId])
       ).rows.map(stored),
-    range: async function* (from, to) {
-      let after = { at: '-infinity', seq: '0' }
-      for (;;) {
-        const { rows } = await db.query(
-          // The page is ordered by the bigint column, never by its text (the name `seq` alone in
-          // ORDER BY would mean the output column, and '998' > '1002'): a page that ended inside
-          // one millisecond would then skip receipts of that millisecond and repeat others.
-          `select seq::text as after_seq, decided_at, receipt, received_at from receipts
-           where decided_at >= $1 and decided_at < $2 and (decided_at, seq) > ($3::timestamptz, $4::bigint)
-           order by decided_at, receipts.seq limit ${PAGE}`,
-          [from?.toISOString() ?? '-infinity', to?.toISOString() ?? 'infinity', after.at, after.seq],
-        )
-        if (rows.length) yield rows.map(stored)
-        if (rows.length < PAGE) return
-        const last = rows[rows.length - 1]
-        after = { at: iso(last.decided_at), seq: last.after_seq }
-      }
-    },
-    purge: async (retainDays) => {
-      const { rows } = await db.query(
-        `with gone as (delete from receipts where decided_at < now() - make_interval(days => $1::int) returning 1)
-         select count(*)::int as count from gone`,
-        [retainDays],
-      )
-      return Number(rows[0].count)
-    },
+    ping: async () => void (await db.query('select 1')),
+    range: (from, to) => range(db, from, to),
+    purge: (retainDays) => purge(db, retainDays),
     close: async () => {
       await writes.idle()
       await db.close()

@@ -41,6 +41,8 @@ export const configureBuilds = (ts, plugins) =>
     output: {
       file: `dist/configure/${i === 0 ? 'configure' : 'preview'}.js`,
       format: 'iife',
+      // createConsent loads presets and the validator with import(): one file here all the same.
+      inlineDynamicImports: true,
       plugins: [terser({ ecma: 2020, format: { comments: false, ascii_only: true } })],
     },
   }))

@@ -9,7 +9,7 @@ export const presetsDir = fileURLToPath(new URL('../src/presets/', import.meta.u
  * presets share. Every other `src/presets/<name>.ts` is the preset a manifest names `"<name>"`
  * (docs/architecture.md, Presets).
  */
-export const presetHelpers = ['index.ts', 'preset.ts', 'ids.ts']
+export const presetHelpers = ['index.ts', 'preset.ts', 'ids.ts', 'lazy.ts']
 
 /** Every preset's name, sorted. */
 export const presetNames = () =>

@@ -6,6 +6,7 @@
  */
 import { createInstance, internalsOf, type Consent, type Services } from './consent'
 import type { Check, ConsentInternals, ManifestResult } from './types'
+import type { ConsentQueue } from './global'
 import type { Preset, Presets } from './presets/preset'
 import type { Receipt } from './integrations/receipts'
 import { bare, normalize } from './normalize'
@@ -28,12 +29,7 @@ export interface UiMount {
 /** Every shipped locale: the ones the floating button has a label for. */
 const locales = Object.keys(labels)
 
-type Queue = ((consent: Consent) => void)[]
-declare global {
-  interface Window {
-    consent?: Consent | Queue | unknown
-  }
-}
+type Queue = ConsentQueue
 
 const isInstance = (value: unknown): value is Consent =>
   typeof value === 'object' && value !== null && typeof (value as Consent).isGranted === 'function' && '$state' in value

@@ -240,6 +240,11 @@ const publicApi = (core: Core): Consent => {
     showPreferences: () => core.internals.$view.set('preferences'),
     hide: () => core.internals.$view.set('none'),
     $state: core.$state,
+    // The script tag's queue snippet works after the loader ran too (docs/reference.md §1).
+    push: guard((fn: (consent: Consent) => void) => {
+      if (typeof fn !== 'function') return report('push() takes a function')
+      core.consent.ready.then(guard(fn, undefined), () => {})
+    }, undefined),
   }
 }
 
@@ -256,21 +261,22 @@ const internalApi = (core: Core): Omit<ConsentInternals, 'consent'> => ({
   }),
   choose: guard((choices: Record<string, boolean>, source: Source) => {
     if (typeof choices !== 'object' || choices === null) return report('set() takes an object of id → boolean')
-    decide(core, (manifest) => chooseOnly(manifest, choices, (id) => report(`set(): unknown purpose or vendor "${id}"`)), source)
+    const unknown = (id: string) => report(`set(): unknown purpose or vendor "${id}"`)
+    decide(core, (manifest) => chooseOnly(manifest, choices, unknown, core.$state.get().vendors), source)
   }, undefined),
   acceptAll: guard((source: Source) => decide(core, acceptEverything, source), undefined),
   rejectAll: guard((source: Source) => decide(core, () => rejectEverything, source), undefined),
   allow: guard((vendorId: string, source: Source) => {
     const vendor = core.manifest?.vendors.find((v) => v.id === vendorId)
     if (!vendor) return report(`unknown vendor "${vendorId}"`)
-    const before = core.$state.get().vendors
-    decide(core, (manifest) => allowVendor(manifest, vendor, before), source)
+    decide(core, (manifest) => allowVendor(manifest, vendor, core.$state.get().vendors), source)
   }, undefined),
   open: guard((vendorId: string) => {
     const vendor = core.manifest?.vendors.find((v) => v.id === vendorId)
     if (vendor && grantedIn(core.$state.get(), vendorId)) core.vendors.open(vendor)
   }, undefined),
   chat: [],
+  ui: false,
   stop() {
     core.gate?.stop()
     core.tabs.stop()

@@ -4,6 +4,7 @@
  */
 export { createConsent } from './create'
 export type { Consent, ConsentOptions, ConsentRecord, ConsentState, Source } from './consent'
+export type { ConsentQueue } from './global'
 export { validateManifest, formatIssue } from './manifest'
 export type {
   CookieSpec,

@@ -4,6 +4,7 @@
  * storage, no Node built-in: the browser build and `consentry/server` share it.
  */
 import type { ConsentRecord, Decision, Manifest, Source, Vendor } from './types'
+import { hasOwn } from './util'
 
 /** What is granted: purpose id → boolean and vendor id → boolean. */
 export interface Grants {
@@ -89,31 +90,42 @@ export const acceptEverything =
 /** Denies every purpose that is not required. @internal */
 export const rejectEverything: Change = (purposes) => purposes.clear()
 
-/** `set(choices)`: the named purposes and vendors; unknown ids go to `unknown` and are skipped. @internal */
+/**
+ * `set(choices)` (docs/reference.md §4): the named purposes and vendors; unknown ids go to
+ * `unknown` and are skipped. Naming a vendor alone is enough: a vendor set to true gets its
+ * purposes with it (unless the same call denies one of them), and a purpose granted that way
+ * brings no other vendor along: the others of that purpose that were not granted (`vendors`, the
+ * vendors granted now) are switched off, unless the call names them too. @internal
+ */
 export const chooseOnly =
-  (manifest: Manifest, choices: Record<string, boolean>, unknown: (id: string) => void): Change =>
+  (manifest: Manifest, choices: Record<string, boolean>, unknown: (id: string) => void, vendors: Record<string, boolean> = {}): Change =>
   (purposes, off) => {
+    const named: Vendor[] = []
     for (const [id, value] of Object.entries(choices)) {
+      const vendor = manifest.vendors.find((v) => v.id === id)
       if (manifest.purposes.some((p) => p.id === id)) value ? purposes.add(id) : purposes.delete(id)
-      else if (manifest.vendors.some((v) => v.id === id)) value ? off.delete(id) : off.add(id)
+      else if (vendor) value ? (off.delete(id), named.push(vendor)) : off.add(id)
       else unknown(id)
+    }
+    for (const vendor of named) {
+      if (vendor.purposes.some((id) => hasOwn(choices, id) && !choices[id])) continue
+      for (const id of vendor.purposes) {
+        if (purposes.has(id) || manifest.purposes.some((p) => p.id === id && p.required)) continue
+        purposes.add(id)
+        for (const other of manifest.vendors)
+          if (other !== vendor && !vendors[other.id] && other.purposes.includes(id) && !(hasOwn(choices, other.id) && choices[other.id]))
+            off.add(other.id)
+      }
     }
   }
 
 /**
  * Contextual consent (docs/reference.md §2): one vendor and its purposes, and exactly one more
- * vendor active: the others of those purposes that were not granted (`vendors`) stay as they were.
+ * vendor active: `set({ [vendor]: true })`.
  * @internal
  */
-export const allowVendor =
-  (manifest: Manifest, vendor: Vendor, vendors: Record<string, boolean>): Change =>
-  (purposes, off) => {
-    for (const id of vendor.purposes) purposes.add(id)
-    off.delete(vendor.id)
-    for (const other of manifest.vendors)
-      if (other !== vendor && !vendors[other.id] && other.purposes.some((id) => vendor.purposes.includes(id)))
-        off.add(other.id)
-  }
+export const allowVendor = (manifest: Manifest, vendor: Vendor, vendors: Record<string, boolean>): Change =>
+  chooseOnly(manifest, { [vendor.id]: true }, () => {}, vendors)
 
 /** What `record()` shows of a decision (docs/reference.md §4). @internal */
 export const recordOf = (manifest: Manifest, decision: Decision, gpc: boolean, region?: string): ConsentRecord => {

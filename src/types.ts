@@ -308,6 +308,12 @@ export interface Consent {
   hide(): void
   /** The current state as a nanostores store, for framework bindings. */
   $state: ReadableAtom<ConsentState>
+  /**
+   * Calls `fn(consent)` once the instance is ready, as the script tag does with a queue of
+   * functions in `window.consent`: the same snippet works before and after the script ran.
+   * @example (window.consent = window.consent || []).push((consent) => consent.onGranted('analytics', start))
+   */
+  push(fn: (consent: Consent) => void): void
 }
 
 /** Validates a manifest: the validator itself, or the script tag's cheaper way (browser.ts). @internal */
@@ -345,6 +351,8 @@ export interface ConsentInternals {
   open(vendorId: string): void
   /** Ids of the manifest's chat-widget vendors (presets with `chat`), for the launcher. */
   chat: string[]
+  /** `mountUI` shows this instance's view (createConsent's `showBanner()` says so when not). */
+  ui: boolean
   /** Stops watching the page and other tabs (tests; a page has one instance for its lifetime). */
   stop(): void
 }

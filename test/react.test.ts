@@ -89,3 +89,19 @@ describe('consentry/react', () => {
     expect(page.innerHTML).toBe('granted')
   })
 })
+
+describe('consentry/react with window.consent', () => {
+  test('before the script tag ran it renders nothing granted, then follows the instance once it is there', async () => {
+    const Page = () => createElement('p', null, `analytics=${useGranted(window.consent, 'analytics')}`)
+    window.consent = []
+    const page = render(createElement(Page))
+    expect(page.textContent).toBe('analytics=false')
+    const consent = createConsent(manifest())
+    await consent.ready
+    consent.set({ analytics: true })
+    window.consent = consent
+    await act(async () => void document.dispatchEvent(new CustomEvent('consentry:ready')))
+    expect(page.textContent).toBe('analytics=true')
+    delete window.consent
+  })
+})

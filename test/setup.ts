@@ -38,3 +38,12 @@ afterEach(async () => {
   const { internalsOf } = await import('../src/consent')
   for (const consent of created.splice(0)) internalsOf(consent as never)?.stop()
 })
+
+/**
+ * `createConsent` loads the presets a manifest names and the validator on first need
+ * (docs/architecture.md, Bundlers). Loaded once here, so that every instance of the tests starts
+ * at once, as it does on a page where they are in already; test/lazy-loading.test.ts checks the
+ * loading itself on fresh modules.
+ */
+const { preloadAll } = await import('../src/create')
+await preloadAll()

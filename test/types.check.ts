@@ -72,3 +72,17 @@ export const regionalMisuses = (consent: Consent) => {
   // @ts-expect-error: <Consented> needs the id
   react.Consented({ consent })
 }
+
+/** docs/reference.md §1 and §11: window.consent as the package declares it, and the bindings on it. */
+export const onWindow = () => {
+  ;(window.consent = window.consent || []).push((consent: Consent) => consent.onGranted('analytics', () => {}))
+  window.consent?.push((consent) => consent.isGranted('analytics'))
+  const granted: boolean = react.useGranted(window.consent, 'analytics')
+  const youtube: boolean = vue.useGranted(window.consent, 'youtube').value
+  react.InitialConsent({ value: readConsent(null, manifest), children: null })
+  // @ts-expect-error: the queue takes functions of the instance
+  window.consent?.push('analytics')
+  // @ts-expect-error: window.consent may be the queue: narrow it first
+  window.consent?.isGranted('analytics')
+  return [granted, youtube]
+}

@@ -20,11 +20,14 @@ export interface UiOptions {
  * mountUI(consent, { texts: ro })
  */
 export function mountUI(consent: Consent, options: UiOptions = {}): () => void {
+  // Server rendering (docs/reference.md §11): no document, nothing to show, nothing thrown.
+  if (typeof document === 'undefined') return () => {}
   const internals = internalsOf(consent)
   if (!internals) {
     console.error('[consentry] mountUI() takes an instance made by createConsent()')
     return () => {}
   }
+  internals.ui = true
   // As the script tag does: a visitor who has not decided is asked.
   consent.ready.then(
     () => !consent.hasDecided() && internals.$view.get() === 'none' && consent.showBanner(),

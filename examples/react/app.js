@@ -21,7 +21,7 @@ const VideoHelp = ({ consent }) =>
           'p',
           { className: 'video-off' },
           'The help video plays from YouTube, which may set cookies. ',
-          h('button', { type: 'button', onClick: () => consent.set({ videos: true, youtube: true }) }, 'Allow YouTube'),
+          h('button', { type: 'button', onClick: () => consent.set({ youtube: true }) }, 'Allow YouTube'),
         ),
       },
       h('iframe', { className: 'video', title: 'Approving a payroll run', src: VIDEO, allowFullScreen: true }),

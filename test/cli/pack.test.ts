@@ -49,3 +49,28 @@ test('scan without the driver says how to add it and exits 2', async () => {
   expect(ran.code).toBe(2)
   expect(ran.stderr.trim()).toMatch(/^consentry: scan drives Chrome with playwright-core, which is not installed; run "npm install --save-dev playwright-core"/)
 })
+
+test('npx consentry copy puts the script-tag files where a bundler project serves them as they are', async () => {
+  const { readdirSync, readFileSync, statSync } = await import('node:fs')
+  const filesIn = (folder: string) =>
+    readdirSync(join(dist, folder), { recursive: true, encoding: 'utf8' })
+      .filter((name) => statSync(join(dist, folder, name)).isFile())
+      .map((name) => `${folder}/${name}`)
+  const target = join(dir, 'public/consentry')
+  const dist = join(dir, 'node_modules/consentry/dist')
+  const copied = await npx(['copy', 'public/consentry'])
+  expect(copied.code, copied.stderr).toBe(0)
+  // Every file the loader may fetch from beside itself, byte for byte.
+  const expected = [
+    ...readdirSync(dist).filter((name) => /^consentry(-[\w-]+)?\.js$/.test(name)),
+    ...filesIn('presets'),
+    ...filesIn('locales'),
+  ]
+  expect(expected).toEqual(expect.arrayContaining(['consentry.js', 'consentry-first.js', 'consentry-ui.js', 'presets/youtube.js', 'locales/ro.json']))
+  for (const file of expected) expect(readFileSync(join(target, file)).equals(readFileSync(join(dist, file))), file).toBe(true)
+  // Run again after an upgrade: a file the new version no longer has does not linger.
+  writeFileSync(join(target, 'presets/gone.js'), '')
+  expect((await npx(['copy', 'public/consentry'])).code).toBe(0)
+  expect(existsSync(join(target, 'presets/gone.js'))).toBe(false)
+  expect((await npx(['copy'])).code).toBe(2)
+})

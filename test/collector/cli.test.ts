@@ -17,7 +17,7 @@ test('--help prints every option and endpoint, and exits 0', async () => {
   const { code, lines } = await run(['--help'], {})
   expect(code).toBe(0)
   expect(lines).toEqual([HELP])
-  for (const word of ['--port', '--host', '--data', '--origin', '--retain-days', '--rate-limit', '--trust-proxy', 'CONSENTRY_ADMIN_TOKEN', 'DATABASE_URL', 'POST /receipts'])
+  for (const word of ['--port', '--host', '--data', '--origin', '--retain-days', '--rate-limit', '--trust-proxy', '--log', 'CONSENTRY_ADMIN_TOKEN', 'DATABASE_URL', 'GET  /health', 'POST /receipts'])
     expect(HELP).toContain(word)
 })
 
@@ -31,6 +31,8 @@ test('refuses to start without CONSENTRY_ADMIN_TOKEN, or with a short one, sayin
 test.each([
   [['--port', 'eighty'], /--port takes a whole number/],
   [['--port'], /--port takes a whole number/],
+  [['--port', '99999'], /--port takes a whole number from 0 to 65535/],
+  [['--log', 'verbose'], /--log takes access or errors/],
   [['--retain-days', '0'], /--retain-days takes a whole number ≥ 1/],
   [['--rate-limit', '-1'], /--rate-limit takes a whole number ≥ 0/],
   [['--trust-proxy', 'yes'], /--trust-proxy takes a whole number ≥ 0/],

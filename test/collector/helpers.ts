@@ -41,8 +41,8 @@ export const history = async (url: string, id: string): Promise<any[]> => {
  * `consentry collector` as a site owner starts it, in its own process, on the embedded database in
  * `data`; `url` resolves once it listens (and rejects when it exits first), `output` is what it printed.
  */
-export const startProcess = (data: string, env: Record<string, string | undefined> = { CONSENTRY_ADMIN_TOKEN: TOKEN }) => {
-  const child = spawn(process.execPath, ['collector/cli.mjs', '--port', '0', '--data', data, '--retain-days', '30', '--rate-limit', '0'], {
+export const startProcess = (data: string, env: Record<string, string | undefined> = { CONSENTRY_ADMIN_TOKEN: TOKEN }, args: string[] = []) => {
+  const child = spawn(process.execPath, ['collector/cli.mjs', '--port', '0', '--data', data, '--retain-days', '30', '--rate-limit', '0', ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -65,3 +65,22 @@ export const startProcess = (data: string, env: Record<string, string | undefine
 /** Resolves with the exit code, or the signal that ended the process. */
 export const exited = (child: ChildProcess) =>
   new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(child.exitCode ?? child.signalCode) : child.once('exit', (code, signal) => done(code ?? signal))))
+
+/**
+ * Writes `count` valid receipts straight into the table, dated one millisecond apart from
+ * `from`, as many as a busy site collects in weeks: for the tests that need a large store fast.
+ * Returns their consent ids' common prefix (each id is the prefix and its number).
+ */
+export const seed = async (query: (sql: string, params?: unknown[]) => Promise<unknown>, count: number, from: Date) => {
+  const prefix = randomBytes(4).toString('hex')
+  await query(
+    `insert into receipts (consent_id, decided_at, digest, receipt)
+     select $1 || lpad(i::text, 8, '0'), at, md5($1 || i), jsonb_build_object(
+       'id', $1 || lpad(i::text, 8, '0'), 'version', 3, 'timestamp', to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+       'source', 'banner', 'locale', 'en', 'purposes', jsonb_build_object('necessary', true, 'analytics', i % 2 = 0),
+       'vendors', jsonb_build_object('ga4', i % 2 = 0), 'url', 'https://shop.example/', 'gpc', false)
+     from generate_series(1, $2::int) as i, lateral (select $3::timestamptz + i * interval '1 millisecond' as at) as t`,
+    [prefix, count, from.toISOString()],
+  )
+  return prefix
+}

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -76,6 +76,22 @@ test.each([
   expect(readdirSync(dir)).toEqual([LOCK_FILE])
   release()
   expect(existsSync(join(dir, LOCK_FILE))).toBe(false)
+})
+
+test('takes over at once the lock of a process killed with SIGKILL that its parent has not reaped yet', () => {
+  const dir = folder()
+  const child = spawn('sleep', ['60'])
+  children.push(child)
+  writeFileSync(join(dir, LOCK_FILE), `${child.pid}\n`)
+  child.kill('SIGKILL')
+  // Nothing here lets the event loop turn, so the child stays a zombie: dead, yet still a process
+  // that signal 0 finds, as a collector killed a moment ago is to its restart.
+  const stat = () => readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]![0]
+  for (const until = Date.now() + 10_000; stat() !== 'Z' && Date.now() < until; );
+  expect(stat()).toBe('Z')
+  const release = lockFolder(dir)
+  expect(lockOf(dir)).toBe(String(process.pid))
+  release()
 })
 
 test('leaves in place, on release, a lock another process has taken since', () => {

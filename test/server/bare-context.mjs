@@ -20,9 +20,11 @@ const load = (url) => {
   return modules.get(url.href)
 }
 
+// dist/esm is one file per module: the package's own files are relative imports within it.
 const linker = (specifier, referencing) => {
-  if (!specifier.startsWith('./')) throw new Error(`imports "${specifier}", which a bare runtime does not have`)
-  return load(new URL(specifier, referencing.identifier))
+  const url = /^\.\.?\//.test(specifier) ? new URL(specifier, referencing.identifier) : null
+  if (!url?.href.startsWith(dist.href)) throw new Error(`imports "${specifier}", which a bare runtime does not have`)
+  return load(url)
 }
 
 const [cookie, manifest, options] = JSON.parse(process.argv[2])

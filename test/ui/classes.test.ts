@@ -55,7 +55,8 @@ test('short names are distinct, clash with no kept class, and replace every list
 
 test('the script-tag UI chunk styles the short names, the ESM build the readable ones (after npm run build)', () => {
   const chunk = readFileSync('dist/consentry-ui.js', 'utf8')
-  const esm = readFileSync('dist/esm/ui.js', 'utf8')
+  // dist/esm is one file per module: the styles are ui/styles.ts's.
+  const esm = readFileSync('dist/esm/ui/styles.js', 'utf8')
   for (const name of Object.values(classes)) {
     expect(esm).toContain(`.${name}{`)
     expect(chunk).not.toContain(`.${name}{`)

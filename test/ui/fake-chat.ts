@@ -1,5 +1,7 @@
 import { vi } from 'vitest'
 import { presets } from '../../src/presets/index'
+import { presetLoaders } from '../../src/presets/lazy'
+import { preloadAll } from '../../src/create'
 
 /** Calls of the fake chat widget, in order. */
 export const widget: string[] = []
@@ -20,3 +22,7 @@ presets.fakechat = {
   load: vi.fn(() => void widget.push('load')),
   open: vi.fn(() => void widget.push('open')),
 }
+// createConsent loads presets on first need (src/presets/lazy.ts): the fake one is loaded now, as
+// test/setup.ts loads the real ones, so that instances naming it start at once.
+presetLoaders.fakechat = async () => presets.fakechat!
+await preloadAll()
