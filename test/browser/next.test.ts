@@ -3,8 +3,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './chromium'
+import type { Page } from 'playwright-core'
+import { browser, useSite } from './harness'
 
 // examples/next/, a Next.js App Router site on consentry, built in production mode and visited in
 // Chromium (docs/reference.md §11): on a first visit, after "Accept all" and a reload, and after
@@ -74,11 +74,12 @@ const freePort = () =>
     })
   })
 
-let browser: Browser
 let next: ChildProcess
 let url = ''
 const serverLog: string[] = []
 
+// The site is Next.js's own server: the harness's answers nothing here.
+useSite()
 beforeAll(async () => {
   install()
   useThisBuild()
@@ -92,10 +93,8 @@ beforeAll(async () => {
     const wait = setInterval(() => serverLog.join('').includes('Ready') && (clearInterval(wait), resolve()), 100)
     next.on('exit', (code) => (clearInterval(wait), reject(new Error(`next start exited (${code}):\n${serverLog.join('')}`))))
   })
-  browser = await launchChromium()
 }, 600_000)
 afterAll(async () => {
-  await browser?.close()
   next?.kill()
 })
 

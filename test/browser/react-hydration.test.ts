@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { beforeAll, expect, test } from 'vitest'
 import { createElement } from 'react'
 import { renderToString } from 'react-dom/server'
 import { rollup } from 'rollup'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import commonjs from '@rollup/plugin-commonjs'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { browser, site, useSite } from './harness'
 
 // consentry/react hydrating server HTML in real Chromium (docs/reference.md §11): the server
 // renders with renderToString, the page hydrates with hydrateRoot, and a returning visitor who
@@ -16,8 +14,6 @@ import { serve, type Served } from './server'
 const ROOT = process.cwd()
 const FIXTURE = `${ROOT}/test/browser/fixtures/hydration-app.mjs`
 
-let browser: Browser
-let site: Served
 let client = ''
 
 /** The page's script: the fixture and React, bundled as a site's bundler would, in production mode. */
@@ -56,32 +52,29 @@ hydrateRoot(document.getElementById('root'), h(App, { initial: window.INITIAL })
   return output[0].code
 }
 
+/** What the page's server side needs, once the client is bundled and the fixture loaded. */
+let App: any, manifest: any, readConsent: any
 beforeAll(async () => {
   client = await bundleClient()
-  const { App, manifest } = await import(FIXTURE)
-  const { readConsent } = await import(`${ROOT}/dist/esm/server.js`)
-  site = await serve({}, async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x')
-    if (url.pathname === '/client.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' })
-      response.end(client)
-      return true
-    }
-    // `/` renders the undecided state; `/initial` hands the request's decision to <InitialConsent>.
-    const initial = url.pathname === '/initial' ? readConsent(request.headers.cookie ?? '', manifest) : null
-    const html = renderToString(createElement(App, { initial }))
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-    response.end(`<!doctype html><html lang="en"><head><title>Hydration</title></head><body>
+  ;({ App, manifest } = await import(FIXTURE))
+  ;({ readConsent } = await import(`${ROOT}/dist/esm/server.js`))
+}, 120_000)
+useSite(async (request, response) => {
+  const url = new URL(request.url ?? '/', 'http://x')
+  if (url.pathname === '/client.js') {
+    response.writeHead(200, { 'content-type': 'text/javascript' })
+    response.end(client)
+    return true
+  }
+  // `/` renders the undecided state; `/initial` hands the request's decision to <InitialConsent>.
+  const initial = url.pathname === '/initial' ? readConsent(request.headers.cookie ?? '', manifest) : null
+  const html = renderToString(createElement(App, { initial }))
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+  response.end(`<!doctype html><html lang="en"><head><title>Hydration</title></head><body>
 <div id="root">${html}</div>
 <script>window.INITIAL = ${JSON.stringify(initial)}</script>
 <script type="module" src="/client.js"></script></body></html>`)
-    return true
-  })
-  browser = await launchChromium()
-}, 120_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  return true
 })
 
 /** A visitor's page, with every console error, page error and hydration error it gets. */

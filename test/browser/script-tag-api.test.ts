@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from './chromium'
-import { serve, type Served } from './server'
+import { expect, test } from 'vitest'
+import { browser, site, useSite } from './harness'
 
 // The script tag's instance, dist/consentry.js, as a page's own code uses it (docs/reference.md
 // §1 and §4): the queue snippet after the loader ran, and a vendor granted by naming it alone.
-
-let browser: Browser
-let site: Served
 
 const MANIFEST = {
   version: 1,
@@ -31,19 +26,12 @@ const PAGE = `<!doctype html><html lang="en"><head>
 <script type="text/plain" data-consent="videos">window.ran = (window.ran || []).concat('videos')</script>
 </body></html>`
 
-beforeAll(async () => {
-  site = await serve({ '/dist/': 'dist' }, (request, response) => {
-    const { pathname } = new URL(request.url!, 'http://x')
-    if (pathname === '/consent.json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
-    else if (pathname === '/') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
-    else return false
-    return true
-  })
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+useSite((request, response) => {
+  const { pathname } = new URL(request.url!, 'http://x')
+  if (pathname === '/consent.json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+  else if (pathname === '/') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+  else return false
+  return true
 })
 
 const open = async () => {
