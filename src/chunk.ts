@@ -51,3 +51,6 @@ export const chunkLoader = (base: URL, nonce: string | undefined) => {
     return answers.get(name) as Promise<T>
   }
 }
+
+/** The chunk loader of one page. @internal */
+export type Load = ReturnType<typeof chunkLoader>

@@ -5,6 +5,7 @@ import { presets } from './presets/index'
 import { forget } from './forget'
 import { sendReceipt } from './integrations/receipts'
 import { forRegion } from './regions'
+import { createGoogleConsentMode } from './integrations/google-consent-mode'
 
 /**
  * Creates a consent manager from a manifest (or a promise of one). It is the same object as the
@@ -21,5 +22,6 @@ export function createConsent(manifest: ManifestInput | PromiseLike<unknown>, op
     forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
     sendReceipt,
     forRegion,
+    consentMode: createGoogleConsentMode,
   })
 }

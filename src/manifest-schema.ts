@@ -182,6 +182,10 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
   ...closed(
     {
       $schema: { type: 'string' },
+      stamp: {
+        type: 'string',
+        description: 'Written by `consentry validate --stamp`: the manifest passed the validator as it is, so browsers skip it.',
+      },
       version: {
         type: 'integer',
         minimum: 0,
