@@ -59,9 +59,6 @@ const undecided = (): boolean =>
 const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load): Services => {
   const cleanup = cleanups(load)
   return Object.assign(pipeline, {
-    // Without its chunk only a manifest without `regions` gets here: it applies as it is.
-    forRegion: (manifest: Parameters<Services['forRegion']>[0], region: string | undefined) =>
-      pipeline.forRegion ? pipeline.forRegion(manifest, region) : manifest,
     forget: cleanup.forget,
     cleanedUp: cleanup.cleanedUp,
     sendReceipt: (endpoint: string, receipt: Receipt, window: Window) =>

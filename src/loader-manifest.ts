@@ -113,7 +113,12 @@ export const manifestPipeline = (
   options: { nonce?: string; locale?: string; fingerprint?: string },
   read: (input: any) => void,
 ) => {
-  const services: Pick<Services, 'presets' | 'consentMode'> & { forRegion?: ForRegion } = { presets: {} }
+  let regions: ForRegion | undefined
+  const services: Pick<Services, 'presets' | 'consentMode' | 'forRegion'> = {
+    presets: {},
+    // Without its chunk only a manifest without `regions` gets here: it applies as it is.
+    forRegion: (manifest, region) => (regions ? regions(manifest, region) : manifest),
+  }
   const { presets } = services
   let presetsReady: Promise<unknown> = Promise.resolve()
   const manifest = readManifest(script, options.nonce).then((text) => {
@@ -125,7 +130,7 @@ export const manifestPipeline = (
     presetsReady = Promise.all([
       ...named.map((name) => load<Preset>(`presets/${name}.js`, `preset:${name}`).then((preset) => (presets[name] = preset))),
       // The rules per region come with the presets, for a manifest that has any.
-      hasRegions(input) && load<ForRegion>('consentry-regions.js', 'regions').then((fn) => (services.forRegion = fn)),
+      hasRegions(input) && load<ForRegion>('consentry-regions.js', 'regions').then((fn) => (regions = fn)),
       gcm && load<Services['consentMode']>(gcm, 'gcm').then((fn) => (services.consentMode = fn)),
     ])
     return input
