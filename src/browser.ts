@@ -104,16 +104,26 @@ const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, optio
 }
 
 /**
- * The floating button (src/floating-button.ts) comes in its own chunk once the page has loaded:
- * nothing a page view needs first waits for it (docs/reference.md §6).
+ * The floating button (src/floating-button.ts) comes in its own chunk with its label's locale file
+ * once the page has loaded and the visitor has decided: nothing a page view needs first waits for
+ * it (docs/reference.md §6).
  */
 const loadButton = (internals: ConsentInternals, load: Load, texts: () => Promise<Record<string, string>>) => {
-  const fetch = () =>
+  let asked = false
+  const fetch = () => {
+    if (asked || !internals.consent.hasDecided()) return
+    asked = true
+    const strings = texts()
     load<(internals: ConsentInternals, texts: Promise<Record<string, string>>) => void>('consentry-button.js', 'button').then(
-      (button) => button(internals, texts()),
+      (button) => button(internals, strings),
       report,
     )
-  document.readyState === 'complete' ? fetch() : window.addEventListener('load', fetch, { once: true })
+  }
+  const loaded = () => {
+    fetch()
+    internals.consent.$state.listen(fetch)
+  }
+  document.readyState === 'complete' ? loaded() : window.addEventListener('load', loaded, { once: true })
 }
 
 /** Once the manifest is in: the banner, the UI when needed, the floating button, the queue. */
