@@ -202,7 +202,7 @@ test('a regional locale only the manifest’s texts offer gets the strings of it
   await context.close()
 })
 
-test('a returning visitor loads only the loader, until a data-consent-open element is clicked', async () => {
+test('a returning visitor loads only the loader and, after the page’s load, the floating button, until a data-consent-open element is clicked', async () => {
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.goto(site.url + '/inline')
@@ -213,7 +213,7 @@ test('a returning visitor loads only the loader, until a data-consent-open eleme
   await page.reload()
   await ready(page)
   await page.waitForLoadState('networkidle')
-  expect(requests).toEqual(['/inline', '/dist/consentry.js'])
+  expect(requests).toEqual(['/inline', '/dist/consentry.js', '/dist/consentry-button.js'])
   const ui = page.waitForRequest((request) => request.url().endsWith('/dist/consentry-ui.js'))
   await page.click('a[data-consent-open]')
   await ui
