@@ -58,9 +58,9 @@ export const readCookie = (name: string): string | undefined =>
  */
 export const createStorage = (manifest: Manifest, location: Location) => {
   const { name, days, domain } = manifest.cookie
-  const attributes = `;path=/${domain ? ';domain=' + domain : ''};SameSite=Lax${location.protocol === 'https:' ? ';Secure' : ''}`
+  const attributes = `; path=/${domain ? '; domain=' + domain : ''}; sameSite=Lax${location.protocol === 'https:' ? '; secure' : ''}`
   const set = (value: string, expires: Date) => {
-    if (typeof document !== 'undefined') document.cookie = `${name}=${value};expires=${expires.toUTCString()}${attributes}`
+    if (typeof document !== 'undefined') document.cookie = `${name}=${value}; expires=${expires.toUTCString()}${attributes}`
   }
   return {
     /** The stored decision for this manifest version, or `null` (missing, foreign, expired, old). */
