@@ -9,7 +9,7 @@ import type { ConsentInternals } from './types'
 import type { Receipt } from './integrations/receipts'
 import { decode, readCookie } from './storage'
 import { negotiateLocale } from './locale'
-import { chunkLoader, type Load } from './chunk'
+import { chunkLoader, nextTask, type Load } from './chunk'
 import { report } from './util'
 import { cleanups } from './cleanup'
 import { manifestPipeline } from './loader-manifest'
@@ -98,7 +98,11 @@ const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, optio
   const mountUi = (internals: ConsentInternals) => {
     if (mounted) return
     mounted = true
-    load<UiMount>('consentry-ui.js', 'ui').then((mount) => mount(internals, textsOf(internals.locale), load), report)
+    // Rendered in a task of its own, not in the one that evaluated the chunk.
+    load<UiMount>('consentry-ui.js', 'ui').then(
+      (mount) => nextTask().then(() => mount(internals, textsOf(internals.locale), load)),
+      report,
+    )
   }
   return { fetchUi, mountUi, textsOf }
 }

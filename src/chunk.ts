@@ -54,3 +54,9 @@ export const chunkLoader = (base: URL, nonce: string | undefined) => {
 
 /** The chunk loader of one page. @internal */
 export type Load = ReturnType<typeof chunkLoader>
+
+/**
+ * Resolves in a later task: a chunk's evaluation, the validation and the first render each get a
+ * task of their own, so that a first visit never holds the main thread in one long task. @internal
+ */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve))

@@ -6,7 +6,7 @@
 import type { Services } from './consent'
 import type { Check, Manifest, ManifestResult } from './types'
 import type { Preset, Presets } from './presets/preset'
-import type { Load } from './chunk'
+import { nextTask, type Load } from './chunk'
 import { bare, normalize } from './normalize'
 import { decode, fingerprint, readCookie } from './storage'
 import { isStamped } from './stamp'
@@ -145,9 +145,10 @@ export const manifestPipeline = (
       (event) => Object.assign((event as CustomEvent).detail, { presets: all, bare, normalize }),
       { once: true },
     )
-    return Promise.all([load<(input: unknown) => ManifestResult>('consentry-check.js', 'check'), presetsReady]).then(
-      ([validate]) => (Object.assign(all, presets), validate(input)),
-    )
+    // Validated in a task of its own, neither the one that evaluated a chunk nor the one that starts.
+    return Promise.all([load<(input: unknown) => ManifestResult>('consentry-check.js', 'check'), presetsReady])
+      .then(([validate]) => nextTask().then(() => (Object.assign(all, presets), validate(input))))
+      .then((result) => nextTask().then(() => result))
   }
   const check: Check = (input: any) => {
     const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
