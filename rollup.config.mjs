@@ -6,6 +6,7 @@ import terser from '@rollup/plugin-terser'
 import commonjs from '@rollup/plugin-commonjs'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
 import { cliBuilds } from './cli/build.mjs'
+import { configureBuilds } from './configure/build.mjs'
 import { isGoogleTag, presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
 import { shortNames } from './scripts/short-names.mjs'
 
@@ -158,13 +159,13 @@ const schemaJson = () => ({
   },
 })
 
-/** Copies `locales/*.json` to `dist/locales/`, minified, for the UI chunk to fetch. */
-const copyLocales = () => ({
+/** Copies `locales/<folder>*.json` to `dist/locales/<folder>`, minified, for a chunk to fetch. */
+const copyLocales = (folder = '') => ({
   name: 'copy-locales',
   writeBundle() {
-    mkdirSync('dist/locales', { recursive: true })
-    for (const name of readdirSync(localesDir).filter((f) => f.endsWith('.json')))
-      writeFileSync(`dist/locales/${name}`, JSON.stringify(JSON.parse(readFileSync(localesDir + name, 'utf8'))))
+    mkdirSync(`dist/locales/${folder}`, { recursive: true })
+    for (const name of readdirSync(localesDir + folder).filter((f) => f.endsWith('.json')))
+      writeFileSync(`dist/locales/${folder}${name}`, JSON.stringify(JSON.parse(readFileSync(localesDir + folder + name, 'utf8'))))
   },
 })
 
@@ -220,6 +221,9 @@ export default [
     plugins: [presetEntry(name), transpile(), nodeResolve({ extensions: ['.ts', '.js'] })],
     output: { file: `dist/presets/${name}.js`, format: 'iife', ...answering(`preset:${name}`), plugins: [minify()] },
   })),
+  // The cookie declaration, fetched only for a page with a `[data-consent-declaration]` element,
+  // with its strings in `locales/declaration/` (docs/reference.md, Cookie declaration).
+  chunk('ui/declaration-browser.ts', 'consentry-declaration.js', 'declaration', [json(), copyLocales('declaration/')], true),
   {
     input: 'src/manifest-schema-json.ts',
     plugins: [nodeResolve(), ts(), schemaJson()],
@@ -227,6 +231,8 @@ export default [
   },
   // `npx consentry`: validate, scan (docs/reference.md §12).
   ...cliBuilds(ts),
+  // The configurator, dist/configure/ (docs/reference.md, Configurator).
+  ...configureBuilds(ts, [json(), production()]),
   // The React example of `npm start` (examples/react/): React and consentry/react in one file,
   // since React ships no browser module. Not part of the package.
   {

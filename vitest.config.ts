@@ -24,7 +24,7 @@ export default defineConfig({
             },
           },
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/cli/scan.test.ts'],
+          exclude: ['test/browser/**', 'test/cli/scan*.test.ts'],
           setupFiles: ['test/setup.ts'],
           // A guard against hangs, not a speed check: property tests run thousands of cases on
           // machines that may be busy.
@@ -36,7 +36,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['test/browser/**/*.test.ts', 'test/cli/scan.test.ts'],
+          include: ['test/browser/**/*.test.ts', 'test/cli/scan*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -12,6 +12,12 @@ const scanSchema = () => ({
   },
 })
 
+/** `import en from '…/en.json'` as a plain object. */
+const json = () => ({
+  name: 'json',
+  transform: (code, id) => (id.endsWith('.json') ? { code: `export default ${JSON.stringify(JSON.parse(code))}`, map: null } : null),
+})
+
 /**
  * @param {(options?: object) => import('rollup').Plugin} ts the TypeScript plugin as the other builds use it
  * @returns {import('rollup').RollupOptions[]}
@@ -21,7 +27,8 @@ export const cliBuilds = (ts) => [
     input: 'cli/main.ts',
     // Node's own modules, and the browser driver, loaded only by `scan` (docs/reference.md §12).
     external: [/^node:/, /^playwright-core/],
-    plugins: [nodeResolve(), ts({ include: ['src/**/*', 'cli/**/*'] }), scanSchema()],
+    // ui/: the cookie declaration's renderer, shared with the page (`consentry declaration`).
+    plugins: [nodeResolve(), json(), ts({ include: ['src/**/*', 'ui/**/*', 'cli/**/*'] }), scanSchema()],
     output: { dir: 'dist/cli', format: 'es', entryFileNames: 'consentry.js', chunkFileNames: '[name].js', banner: '#!/usr/bin/env node' },
   },
 ]

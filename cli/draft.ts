@@ -9,7 +9,7 @@ import type { Seen } from './observe'
 import { hostMatches, presetsFor } from './attribute'
 
 /** The purpose a preset's vendor usually serves: a guess for the owner to confirm. */
-const PRESET_PURPOSE: Record<string, string> = {
+export const PRESET_PURPOSE: Record<string, string> = {
   ga4: 'analytics', gtm: 'analytics', hotjar: 'analytics', clarity: 'analytics', matomo: 'analytics',
   'meta-pixel': 'marketing', 'microsoft-uet': 'marketing', 'linkedin-insight': 'marketing', 'tiktok-pixel': 'marketing',
   tawkto: 'livechat', 'zendesk-chat': 'livechat', 'zendesk-messaging': 'livechat', intercom: 'livechat', crisp: 'livechat', hubspot: 'livechat',

@@ -21,6 +21,7 @@ const COLLECTOR = new URL('../../collector/cli.mjs', import.meta.url).href
 const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check a manifest (consent.json): every problem with its JSON path', load: () => import('./validate') },
   scan: { summary: 'audit a site in headless Chrome: what it sets and contacts before and after consent', load: () => import('./scan') },
+  declaration: { summary: 'write the cookie declaration of a manifest as static HTML', load: () => import('./declaration') },
   collector: {
     summary: 'store consent receipts (proof of consent) sent to log.endpoint',
     load: async () => {
@@ -34,7 +35,7 @@ const HELP = `Usage: consentry <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
+  .map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`)
   .join('\n')}
 
 Run "consentry <command> --help" for a command's options.`

@@ -33,7 +33,8 @@ export type Decision = 'rejectAll' | 'acceptAll'
 /** A site that could not be opened: the scan stops with a one-line error. */
 export class Unreachable extends Error {}
 
-const NAVIGATION_TIMEOUT = 30_000
+/** How long a page may take to fire `load`, unless `--timeout` says otherwise. */
+export const NAVIGATION_TIMEOUT = 30_000
 /** How long a page may keep loading after `load` before it is read (vendors' late requests). */
 const SETTLE_TIMEOUT = 5_000
 
@@ -72,7 +73,7 @@ const settle = async (page: Page): Promise<void> => {
 /** Opens `url`; the first page of a scan must answer, later ones may fail (noted). */
 const open = async (page: Page, url: string, first: boolean, notes: string[]): Promise<boolean> => {
   try {
-    const response = await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT })
+    const response = await page.goto(url, { waitUntil: 'load' })
     if (response && response.status() >= 400) {
       if (first) throw new Unreachable(`${url} answered ${response.status()}`)
       notes.push(`${url} answered ${response.status()}`)
@@ -80,7 +81,7 @@ const open = async (page: Page, url: string, first: boolean, notes: string[]): P
   } catch (error: any) {
     if (error instanceof Unreachable) throw error
     // Playwright says "page.goto: net::ERR_CONNECTION_REFUSED at <url>": keep the browser's reason.
-    const reason = String(error?.message ?? error).split('\n')[0]!.replace(/^page\.goto: /, '').replace(` at ${url}`, '')
+    const reason = String(error?.message ?? error).split('\n')[0]!.replace(/^page\.goto: /, '').replace(` at ${url}`, '').replace(/\.$/, '')
     if (first) throw new Unreachable(`cannot open ${url}: ${reason}`)
     notes.push(`could not open ${url}: ${reason}`)
     return false
@@ -146,9 +147,11 @@ const findConsentry = (page: Page): Promise<{ present: boolean; manifest: PageMa
     .catch(() => ({ present: false, manifest: null }))
 
 /** The first profile: no decision. Crawls same-site links up to `limit` pages. */
-export const before = async (browser: Browser, start: string, limit: number, notes: string[]) => {
+export const before = async (browser: Browser, start: string, limit: number, notes: string[], timeout = NAVIGATION_TIMEOUT) => {
   const siteHost = new URL(start).hostname
   const context = await browser.newContext()
+  context.setDefaultNavigationTimeout(timeout)
+  await withholdReceipts(context, null)
   try {
     const profile = record(context, siteHost)
     const page = await context.newPage()
@@ -169,18 +172,55 @@ export const before = async (browser: Browser, start: string, limit: number, not
   }
 }
 
+/** How the decided profiles visit: consentry's cookie to keep, the page timeout, the receipts' endpoint. */
+export interface Visit {
+  keepCookie: string
+  timeout: number
+  endpoint: string | null
+}
+
+/** Whether a request body is a consent receipt (src/integrations/receipts.ts), whatever its address. */
+const isReceipt = (body: string | null): boolean => {
+  try {
+    const receipt = body && JSON.parse(body)
+    return !!receipt && typeof receipt === 'object' && ['id', 'timestamp', 'purposes', 'vendors'].every((key) => key in receipt)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A scan never creates consent records (docs/reference.md §12): in a decided profile every request
+ * to the manifest's `log.endpoint`, and every POST whose body is a consent receipt, is aborted
+ * before it leaves the browser. Counted, for the report's notes.
+ */
+const withholdReceipts = async (context: BrowserContext, endpoint: string | null) => {
+  const withheld = { count: 0, where: endpoint ?? 'any address' }
+  await context.route('**/*', (route, request) => {
+    const url = request.url().split('#')[0]
+    if ((endpoint && url === endpoint) || (request.method() === 'POST' && isReceipt(request.postData()))) {
+      withheld.count++
+      return route.abort('blockedbyclient')
+    }
+    return route.fallback()
+  })
+  return withheld
+}
+
 /**
  * A profile with a decision: the first page is opened, `window.consent[decision]()` saves it, then
  * everything but the decision cookie is cleared and each page is visited, so that the profile holds
  * what the site sets with that decision in place.
  */
-export const decided = async (browser: Browser, pages: string[], decision: Decision, keepCookie: string, notes: string[]): Promise<Profile | null> => {
+export const decided = async (browser: Browser, pages: string[], decision: Decision, visit: Visit, notes: string[]): Promise<Profile | null> => {
   const siteHost = new URL(pages[0]!).hostname
   const context = await browser.newContext()
+  const label = decision === 'rejectAll' ? 'after Reject all' : 'after Accept all'
+  context.setDefaultNavigationTimeout(visit.timeout)
+  const withheld = await withholdReceipts(context, visit.endpoint && new URL(visit.endpoint, pages[0]).href)
   try {
     const profile = record(context, siteHost)
     const page = await context.newPage()
-    const label = decision === 'rejectAll' ? 'after Reject all' : 'after Accept all'
     progress(`scan: ${label}: deciding on ${pages[0]}`)
     await open(page, pages[0]!, true, notes)
     const outcome = await page
@@ -198,7 +238,7 @@ export const decided = async (browser: Browser, pages: string[], decision: Decis
       return null
     }
     await settle(page)
-    const kept = (await context.cookies()).filter((cookie) => cookie.name === keepCookie)
+    const kept = (await context.cookies()).filter((cookie) => cookie.name === visit.keepCookie)
     await context.clearCookies()
     await context.addCookies(kept)
     await page.evaluate(() => (localStorage.clear(), sessionStorage.clear())).catch(() => {})
@@ -210,6 +250,7 @@ export const decided = async (browser: Browser, pages: string[], decision: Decis
     }
     return { items: unique([...(await cookies(context)), ...storage, ...profile.items]), urls: [...profile.urls] }
   } finally {
+    if (withheld.count) progress(`scan: ${label}: ${withheld.count} consent receipt(s) withheld, not sent to ${withheld.where}`)
     await context.close()
   }
 }

@@ -15,3 +15,12 @@ export const fail = (message: string, code: number): number => {
 export const progress = (message: string): void => {
   process.stderr.write(`${message}\n`)
 }
+
+/** How many lines of one list a report prints unless `--all` is given (docs/reference.md §12). */
+export const SHOWN = 20
+
+/** The first {@link SHOWN} of `lines`, then how many more there are, or all of them with `all`. */
+export const shown = (lines: string[], all: boolean, what: string, indent = '  '): string[] =>
+  all || lines.length <= SHOWN
+    ? lines
+    : [...lines.slice(0, SHOWN), `${indent}… and ${(lines.length - SHOWN).toLocaleString('en')} more ${what} (--all lists every one)`]

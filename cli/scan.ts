@@ -7,15 +7,16 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { validateManifest } from '../src/manifest'
+import { parseManifestText } from '../src/manifest-text'
 import type { ManifestInput } from '../src/types'
 import { CHROMIUM_ARGS, findChrome } from './chrome.mjs'
 import { draftManifest } from './draft'
 import { judge, type Gathered } from './findings'
-import { before, decided, Unreachable, type PageManifest } from './observe'
+import { before, decided, NAVIGATION_TIMEOUT, Unreachable, type PageManifest } from './observe'
 import { fail, OK, progress, USAGE_ERROR } from './output'
 import { renderText } from './text'
 
-const HELP = `Usage: consentry scan <url> [--manifest <file or url>] [--pages N] [--json] [--draft]
+const HELP = `Usage: consentry scan <url> [--manifest <file or url>] [--pages N] [--timeout S] [--json] [--draft] [--all]
 
 Opens the site in headless Chrome three times, each in a fresh profile: before any decision,
 after Reject all and after Accept all (through the page's window.consent). Records every cookie,
@@ -25,14 +26,20 @@ the manifest.
 Options:
   --manifest <file or url>  the manifest to check against (default: the one the page's consentry loads)
   --pages N                 follow same-site links up to N pages (default 1)
+  --timeout S               seconds a page may take to load (default ${NAVIGATION_TIMEOUT / 1000})
   --json                    print the report as JSON (described by dist/cli/scan.schema.json)
   --draft                   print only a manifest declaring what was seen, for the owner to finish
+  --all                     list every item (by default the first 20 of each list, then their number)
   -h, --help                show this help
+
+The scan never creates consent records: the receipts its decisions would send to the manifest's
+log.endpoint are withheld in the browser.
 
 Chrome: CHROME_PATH, else a system Chrome or Chromium. CONSENTRY_CHROME_FLAGS adds flags
 (each starting with --, e.g. a proxy). The browser driver is the optional dependency playwright-core.
 Exit code: 0 clean, 1 violations (before consent or after refusal) or an invalid manifest,
-2 the scan could not run (bad arguments, no Chrome, unreachable site).`
+with --draft too; 2 the scan could not run (bad arguments, a --manifest file that cannot be
+read, no Chrome, unreachable site).`
 
 const NO_DRIVER =
   'scan drives Chrome with playwright-core, which is not installed; run "npm install --save-dev playwright-core" (or "npx -p playwright-core -p consentry consentry scan …")'
@@ -41,7 +48,7 @@ const NO_CHROME = (chosen?: string) =>
     ? `CHROME_PATH is ${chosen}, which does not exist; point it at a Chrome or Chromium executable`
     : 'no Chrome or Chromium found; install one (Debian/Ubuntu: "sudo apt-get install chromium"; macOS/Windows: Google Chrome) or set CHROME_PATH to its executable'
 
-type Options = { url: string; manifest?: string; pages: number; json: boolean; draft: boolean }
+type Options = { url: string; manifest?: string; pages: number; timeout: number; json: boolean; draft: boolean; all: boolean }
 
 const parse = (args: string[]): Options | string | null => {
   const { values, positionals } = parseArgs({
@@ -52,6 +59,8 @@ const parse = (args: string[]): Options | string | null => {
       pages: { type: 'string' },
       json: { type: 'boolean' },
       draft: { type: 'boolean' },
+      timeout: { type: 'string' },
+      all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -66,7 +75,9 @@ const parse = (args: string[]): Options | string | null => {
   if (!/^https?:$/.test(url.protocol)) return `"${positionals[0]}" is not an http:// or https:// URL`
   const pages = values.pages === undefined ? 1 : Number(values.pages)
   if (!Number.isInteger(pages) || pages < 1) return `--pages wants a whole number of at least 1, got "${values.pages}"`
-  return { url: url.href, manifest: values.manifest, pages, json: !!values.json, draft: !!values.draft }
+  const timeout = values.timeout === undefined ? NAVIGATION_TIMEOUT / 1000 : Number(values.timeout)
+  if (!(timeout > 0 && timeout <= 600)) return `--timeout wants a number of seconds above 0 and at most 600, got "${values.timeout}"`
+  return { url: url.href, manifest: values.manifest, pages, timeout: timeout * 1000, json: !!values.json, draft: !!values.draft, all: !!values.all }
 }
 
 /** The manifest's text from a file, a URL or the page's own reference. */
@@ -81,14 +92,20 @@ const manifestText = async (where: string | PageManifest, base: string): Promise
 
 const loadManifest = async (where: string | PageManifest, base: string, notes: string[]): Promise<Gathered['manifest']> => {
   const source = typeof where === 'string' ? where : where.url ?? 'the page (inline #consentry-manifest)'
-  let input: ManifestInput
+  let text: string
   try {
-    input = JSON.parse(await manifestText(where, base))
+    text = await manifestText(where, base)
   } catch (error: any) {
-    const message = error instanceof SyntaxError ? `the manifest is not valid JSON: ${error.message}` : `could not be read: ${error?.message ?? error}`
+    const message = `could not be read: ${error?.message ?? error}`
     notes.push(`manifest ${source} ${message}`)
     return { source, input: null, result: null, issues: [{ path: '(manifest)', message }] }
   }
+  const parsed = parseManifestText(text)
+  if (!parsed.ok) {
+    notes.push(`manifest ${source}: ${parsed.message}`)
+    return { source, input: null, result: null, issues: [{ path: '(manifest)', message: parsed.message }] }
+  }
+  const input = parsed.input as ManifestInput
   const result = validateManifest(input)
   return result.ok ? { source, input, result: result.manifest, issues: [] } : { source, input, result: null, issues: result.issues }
 }
@@ -109,16 +126,16 @@ const launch = async (): Promise<Browser | string> => {
 
 const gather = async (browser: Browser, options: Options): Promise<Gathered> => {
   const notes: string[] = []
-  const first = await before(browser, options.url, options.pages, notes)
+  const first = await before(browser, options.url, options.pages, notes, options.timeout)
   const where = options.manifest ?? first.manifest
   const manifest = where ? await loadManifest(where, options.url, notes) : null
   if (!where) notes.push('no manifest: the page names none and --manifest was not given, so nothing counts as declared')
   const profiles: Gathered['profiles'] = { before: first.profile, reject: null, accept: null }
   if (!first.consentry) notes.push(`consentry is not on ${options.url} (no window.consent): the Reject all and Accept all phases are skipped`)
   else {
-    const keep = manifest?.result?.cookie.name ?? 'consentry'
-    profiles.reject = await decided(browser, first.pages, 'rejectAll', keep, notes)
-    profiles.accept = await decided(browser, first.pages, 'acceptAll', keep, notes)
+    const visit = { keepCookie: manifest?.result?.cookie.name ?? 'consentry', timeout: options.timeout, endpoint: manifest?.result?.log?.endpoint ?? null }
+    profiles.reject = await decided(browser, first.pages, 'rejectAll', visit, notes)
+    profiles.accept = await decided(browser, first.pages, 'acceptAll', visit, notes)
   }
   return { url: options.url, pages: first.pages, consentry: first.consentry, manifest, profiles, notes }
 }
@@ -133,6 +150,11 @@ export const run = async (args: string[]): Promise<number> => {
   }
   if (options === null) return (console.log(HELP), OK)
   if (typeof options === 'string') return fail(options, USAGE_ERROR)
+  // A --manifest file that cannot be read stops the scan before it starts (a URL is fetched later).
+  if (options.manifest && !/^https?:\/\//.test(options.manifest)) {
+    const unreadable = await readFile(options.manifest, 'utf8').then(() => '', (error: any) => String(error?.code === 'ENOENT' ? 'no such file' : error?.message ?? error))
+    if (unreadable) return fail(`--manifest ${options.manifest} cannot be read: ${unreadable}`, USAGE_ERROR)
+  }
   const browser = await launch()
   if (typeof browser === 'string') return fail(browser, USAGE_ERROR)
   let gathered: Gathered
@@ -152,6 +174,6 @@ export const run = async (args: string[]): Promise<number> => {
     return report.exitCode
   }
   const { draft: _draft, ...published } = report
-  console.log(options.json ? JSON.stringify(published, null, 2) : renderText(published))
+  console.log(options.json ? JSON.stringify(published, null, 2) : renderText(published, options.all))
   return report.exitCode
 }

@@ -32,6 +32,8 @@ Endpoints:
   POST /receipts                          one receipt (text/plain or application/json): 204
   GET  /receipts/<consent id>             that visitor's history, oldest first (admin)
   GET  /receipts?from=&to=&format=csv     an export by date, csv or ndjson (admin)
+  GET  /stats?from=&to=                   decisions per day, purpose, region and version (admin)
+  GET  /                                  the console: those figures, look-ups and exports
 `
 
 /** @typedef {{ port: number, host: string, data: string, origins: string[], retainDays: number, rateLimit: number, trustProxy: number }} Flags */
@@ -139,6 +141,7 @@ export const runCollector = async (argv, env, { stop, log = (line) => console.lo
   }
   const where = collector.store.kind === 'postgres' ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL in ${resolve(flags.data)}`
   log(`consentry collector: listening on ${collector.url}/receipts (receipts kept in ${where})`)
+  log(`consentry collector: the console is at ${collector.url}/ (it asks for CONSENTRY_ADMIN_TOKEN)`)
   if (!flags.origins.length) log('consentry collector: no --origin given: receipts are accepted from any site, without CORS headers')
   await (stop ?? stopSignal())
   await collector.close()

@@ -5,6 +5,8 @@ import { createServer } from 'node:http'
 import { CSV_HEADER, csvLine, parseReceipt } from './receipt.mjs'
 import { openStore } from './store.mjs'
 import { clientAddress, rateLimiter } from './rate-limit.mjs'
+import { consoleHandler, isConsolePath } from './console.mjs'
+import { compactStats } from './stats.mjs'
 
 /**
  * @typedef {import('node:http').IncomingMessage} Request
@@ -180,9 +182,11 @@ const receive = async (store, request, response, headers) => {
 export const handler = ({ store, token, origins, rateLimit, trustProxy = 0 }) => {
   const expected = sha256(token)
   const allow = rateLimiter({ perMinute: rateLimit })
+  const site = consoleHandler({ store, admin: (request) => authorized(request, expected) })
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://collector')
     const path = url.pathname.replace(/\/+$/, '')
+    if (isConsolePath(path)) return site(request, response, url)
     if (path !== '/receipts' && !path.startsWith('/receipts/')) return answer(response, 404, 'not found')
     if (!allow(clientAddress(request, trustProxy))) return answer(response, 429, 'too many requests', { 'retry-after': '60' })
     const { allowed, headers } = cors(request, origins)
@@ -227,7 +231,7 @@ export const startCollector = async ({
 }) => {
   if (!token) throw new Error('CONSENTRY_ADMIN_TOKEN is not set')
   const store = await openStore({ databaseUrl, dataDir })
-  const purge = () => store.purge(retainDays)
+  const purge = () => store.purge(retainDays).then(async (count) => (await compactStats(store), count))
   const handle = handler({ store, token, origins, rateLimit, trustProxy })
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {

@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { startPostgres } from './postgres.mjs'
+import { benchStats } from './bench-stats.mjs'
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50)
 const SECONDS = Number(process.env.DURATION ?? 30)
@@ -245,6 +246,7 @@ const main = async () => {
   try {
     results.push(await bench('PostgreSQL', [], { DATABASE_URL: postgres.url }))
     results.push(await bench('PGlite', ['--data', data], {}))
+    if (process.env.STATS !== '0') await benchStats(postgres.url) // GET /stats over 1,000,000 receipts
   } finally {
     postgres.stop()
     rmSync(data, { recursive: true, force: true })

@@ -14,6 +14,7 @@ import { report } from './util'
 import { cleanups } from './cleanup'
 import { manifestPipeline } from './loader-manifest'
 import { pushConsentDefault } from './integrations/google-consent-mode'
+import { watchDeclaration } from './declaration-watch'
 import { locales } from 'virtual:locales'
 
 export type { Load } from './chunk'
@@ -192,17 +193,16 @@ const start = () => {
   const consent = createInstance(pipeline.manifest, options, pipeline.check, lazyServices(pipeline.services, load))
   const internals = internalsOf(consent)!
   window.consent = consent
-  consent.ready.then(
-    () =>
-      whenReady(
-        consent,
-        internals,
-        () => ui.mountUi(internals),
-        () => loadButton(internals, load, () => ui.textsOf(internals.locale)),
-        queue,
-      ),
-    () => {},
-  )
+  consent.ready.then(() => {
+    whenReady(
+      consent,
+      internals,
+      () => ui.mountUi(internals),
+      () => loadButton(internals, load, () => ui.textsOf(internals.locale)),
+      queue,
+    )
+    watchDeclaration(load, internals)
+  }, () => {})
 }
 
 try {

@@ -44,7 +44,7 @@ const readManifest = (script: HTMLScriptElement | null, nonce: string | undefine
 
 const parse = (text: string): any => {
   try {
-    return JSON.parse(text)
+    return JSON.parse(text.trim()) // trim() drops a byte order mark, as fetch does
   } catch (error) {
     throw new Error(`the manifest is not valid JSON: ${(error as Error).message}`)
   }

@@ -182,10 +182,6 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
   ...closed(
     {
       $schema: { type: 'string' },
-      stamp: {
-        type: 'string',
-        description: 'Written by `consentry validate --stamp`: the manifest passed the validator as it is, so browsers skip it.',
-      },
       version: {
         type: 'integer',
         minimum: 0,
@@ -210,6 +206,7 @@ export const manifestSchemaFor = (presets: Presets): RootSchema => ({
       ui: ref('uiSettings'),
       log: closed({ endpoint: ref('url') }, ['endpoint']),
       regions,
+      stamp: { type: 'string' },
     },
     ['policyUrl', 'controller', 'purposes'],
   ),

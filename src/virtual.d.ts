@@ -2,6 +2,8 @@
 declare module 'virtual:locales' {
   /** Every shipped locale, by the name of its file. */
   export const locales: string[]
+  /** Locale → label of the floating button. */
+  export const labels: Record<string, string>
 }
 
 /** Built from the file names of `src/presets/` by rollup.config.mjs: every preset's name. */

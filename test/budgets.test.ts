@@ -28,6 +28,9 @@ const shipped = (): string[] => [
   ...readdirSync(DIST + 'locales')
     .filter((name) => name.endsWith('.json'))
     .map((name) => `locales/${name}`),
+  ...readdirSync(DIST + 'locales/declaration')
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => `locales/declaration/${name}`),
   ...readdirSync(DIST + 'presets')
     .filter((name) => name.endsWith('.js'))
     .map((name) => `presets/${name}`),

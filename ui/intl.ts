@@ -49,3 +49,6 @@ export const dateTime = (iso: string, locale: string): string => {
     return date.toISOString()
   }
 }
+
+/** A cookie or storage pattern `/^acme_/` reads as `acme_*`; other patterns are shown as written. */
+export const readable = (name: string): string => name.replace(/^\/\^([\w-]+)\/$/, '$1*')

@@ -1,7 +1,7 @@
 import type { Vendor as VendorData } from '../src/types'
 import type { Ui } from './ui'
 import { Switch } from './switch'
-import { countryName, lifetime } from './intl'
+import { countryName, lifetime, readable } from './intl'
 import { classes } from './classes'
 
 export interface VendorProps {
@@ -16,12 +16,9 @@ export interface VendorProps {
 }
 
 /**
- * A cookie or storage pattern `/^acme_/` reads as `acme_*`; other patterns are shown as written.
+ * A vendor: name, country, privacy policy, cookies with their lifetimes, and its own switch.
  * Names are isolated in `<bdi>`, or an Arabic line would reorder `twk_*` into `*_twk`.
  */
-const readable = (name: string) => name.replace(/^\/\^([\w-]+)\/$/, '$1*')
-
-/** A vendor: name, country, privacy policy, cookies with their lifetimes, and its own switch. */
 export const Vendor = ({ ui, vendor, id, on, locked, onToggle }: VendorProps) => {
   const { t, text, locale } = ui
   const name = text(vendor.name)

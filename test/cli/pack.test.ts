@@ -31,6 +31,11 @@ test('a library install brings no browser driver', () => {
   expect(existsSync(join(dir, 'node_modules/playwright-core'))).toBe(false)
 })
 
+test('the configurator ships as static files (README, Configurator)', () => {
+  for (const file of ['index.html', 'configure.js', 'preview.html', 'preview.js'])
+    expect([file, existsSync(join(dir, 'node_modules/consentry/dist/configure', file))]).toEqual([file, true])
+})
+
 test('npx consentry validate works from the installed package', async () => {
   writeFileSync(join(dir, 'good.json'), JSON.stringify({ policyUrl: '/p', controller: 'Example', purposes: [{ id: 'a', title: 'A', description: 'B' }] }))
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ policyUrl: '/p', controller: 'Example', purposes: [] }))

@@ -79,7 +79,7 @@ describe('consentry validate', () => {
 
   test('--help exits 0 and a missing file argument exits 2', async () => {
     const help = await consentry(['validate', '--help'])
-    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'Usage: consentry validate <manifest.json>... [--json]'])
+    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'Usage: consentry validate <manifest.json>... [--stamp] [--all] [--json]'])
     const none = await consentry(['validate'])
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('validate needs a manifest file')
