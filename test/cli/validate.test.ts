@@ -87,10 +87,10 @@ describe('consentry validate', () => {
 })
 
 describe('consentry', () => {
-  test('--help lists validate, scan and collector', async () => {
+  test('--help lists validate, scan, declaration and collector', async () => {
     const ran = await consentry(['--help'])
     expect(ran.code).toBe(0)
-    expect([...ran.stdout.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1])).toEqual(['validate', 'scan', 'collector'])
+    expect([...ran.stdout.matchAll(/^ {2}(\w+) /gm)].map((m) => m[1])).toEqual(['validate', 'scan', 'declaration', 'collector'])
   })
 
   test('every command has --help', async () => {
