@@ -26,7 +26,7 @@ export const addBuild = (prefix, dir) => {
   if (!existsSync(join(dir, 'consentry.js'))) throw new Error(`${dir} has no consentry.js: is it a build of consentry?`)
   const walk = (folder, at) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory() && !['cli', 'esm', 'types'].includes(entry.name))
+      if (entry.isDirectory() && !['cli', 'configure', 'esm', 'types'].includes(entry.name))
         walk(join(folder, entry.name), `${at}${entry.name}/`)
       else if (entry.isFile() && /\.(js|json)$/.test(entry.name)) addFile(at + entry.name, join(folder, entry.name))
     }
