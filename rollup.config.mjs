@@ -7,7 +7,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import { localesDir, virtualLocales } from './scripts/locales.mjs'
 import { cliBuilds } from './cli/build.mjs'
 import { configureBuilds } from './configure/build.mjs'
-import { presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
+import { isGoogleTag, presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
 import { shortNames } from './scripts/short-names.mjs'
 
 const ts = (options = {}) =>
@@ -34,11 +34,20 @@ const production = () => ({
  */
 const presetNames = listPresets()
 
-/** `virtual:preset-names`: the loader knows every preset's name, and fetches only the ones in use. */
+/** The Google tags (`googleTag: true`): their chunks carry Google Consent Mode. */
+const googlePresets = presetNames.filter(isGoogleTag)
+
+/**
+ * `virtual:preset-names`: the loader knows every preset's name, and fetches only the ones in use;
+ * and which of them carry Google Consent Mode.
+ */
 const presetNamesModule = () => ({
   name: 'preset-names',
   resolveId: (id) => (id === 'virtual:preset-names' ? '\0virtual:preset-names' : null),
-  load: (id) => (id === '\0virtual:preset-names' ? `export const presetNames = ${JSON.stringify(presetNames)}` : null),
+  load: (id) =>
+    id === '\0virtual:preset-names'
+      ? `export const presetNames = ${JSON.stringify(presetNames)}\nexport const googlePresets = ${JSON.stringify(googlePresets)}`
+      : null,
 })
 
 /**
@@ -56,7 +65,8 @@ const presetHostsModule = () => ({
 
 /**
  * A preset chunk, `dist/presets/<name>.js`: the preset's module, answering `consentry:preset:<name>`
- * with the preset it exports (src/chunk.ts). Preset files are plain TypeScript, so they are only
+ * with the preset it exports (src/chunk.ts); a Google tag's also answers `consentry:gcm` with
+ * Google Consent Mode, which goes with it. Preset files are plain TypeScript, so they are only
  * transpiled here; `npm run typecheck` and the other builds check their types.
  */
 const presetEntry = (name) => ({
@@ -66,7 +76,7 @@ const presetEntry = (name) => ({
     id === `\0preset:${name}`
       ? `import * as exported from ${JSON.stringify(new URL(`src/presets/${name}.ts`, import.meta.url).pathname)}
 import { answer } from ${JSON.stringify(new URL('src/chunk.ts', import.meta.url).pathname)}
-answer(${JSON.stringify(`preset:${name}`)}, Object.values(exported).find((value) => typeof value?.load === 'function'))`
+${isGoogleTag(name) ? `import { createGoogleConsentMode } from ${JSON.stringify(new URL('src/integrations/google-consent-mode.ts', import.meta.url).pathname)}\n` : ''}answer(${JSON.stringify(`preset:${name}`)}, Object.values(exported).find((value) => typeof value?.load === 'function'))${isGoogleTag(name) ? `\nanswer('gcm', createGoogleConsentMode)` : ''}`
       : null,
 })
 
@@ -139,18 +149,6 @@ const preferencesChunk = () => ({
   },
 })
 
-/**
- * `dist/consentry-first.js`: the validator and the UI chunk one after the other, each answering as
- * it does alone, so that a first visit gets both in one request (src/browser.ts). Written after
- * the UI chunk, which is built after the validator.
- */
-const firstVisitFile = () => ({
-  name: 'first-visit-file',
-  writeBundle() {
-    writeFileSync('dist/consentry-first.js', `${readFileSync('dist/consentry-check.js', 'utf8')}\n${readFileSync('dist/consentry-ui.js', 'utf8')}`)
-  },
-})
-
 /** Writes `dist/manifest.schema.json` from the very object the validator interprets. */
 const schemaJson = () => ({
   name: 'schema-json',
@@ -215,13 +213,18 @@ export default [
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
   chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()], true),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
-  // its class names shortened (scripts/short-names.mjs); with the validator, the first visit's file.
-  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames(), firstVisitFile()], true),
+  // its class names shortened (scripts/short-names.mjs).
+  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames()], true),
   // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
   preferencesChunk(),
-  // Fetched on first need: receipts; the rules per region, for a manifest with `regions`.
+  // Fetched on first need: receipts; the rules per region, for a manifest with `regions`; the
+  // clean-up of a revoked vendor; the floating button, once the page has loaded; Google Consent
+  // Mode for a manifest without a Google preset.
   chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
   chunk('src/chunks/regions.ts', 'consentry-regions.js', 'regions'),
+  chunk('src/chunks/forget.ts', 'consentry-forget.js', 'forget'),
+  chunk('src/chunks/button.ts', 'consentry-button.js', 'button'),
+  chunk('src/chunks/gcm.ts', 'consentry-gcm.js', 'gcm'),
   // One chunk per preset, fetched only when the manifest names it.
   ...presetNames.map((name) => ({
     input: `preset:${name}`,

@@ -12,17 +12,17 @@ export const readLocales = () =>
   )
 
 /**
- * The `virtual:locales` module of the loader: the shipped locales and, for each, the one string
- * the loader itself shows (the floating button's label). Everything else is in the UI chunk.
+ * The `virtual:locales` module: the names of the shipped locales, whose files the loader fetches
+ * for the UI and the floating button, and each locale's floating button label (for the
+ * configurator; the loader leaves it out).
  */
 export const virtualLocales = () => ({
   name: 'virtual-locales',
   resolveId: (id) => (id === 'virtual:locales' ? '\0virtual:locales' : null),
   load(id) {
     if (id !== '\0virtual:locales') return null
-    const labels = Object.fromEntries(
-      Object.entries(readLocales()).map(([locale, strings]) => [locale, strings['floating.label']]),
-    )
-    return `export const labels = ${JSON.stringify(labels)}`
+    const all = readLocales()
+    const labels = Object.fromEntries(Object.entries(all).map(([locale, strings]) => [locale, strings['floating.label']]))
+    return `export const locales = ${JSON.stringify(Object.keys(all))}\nexport const labels = ${JSON.stringify(labels)}`
   },
 })

@@ -41,3 +41,6 @@ export const presetHostsOf = (name) => {
   if (!hosts) throw new Error(`src/presets/${name}.ts: no hosts array`)
   return hosts
 }
+
+/** Whether a preset is a Google tag (`googleTag: true`): its chunk carries Google Consent Mode. */
+export const isGoogleTag = (name) => /\bgoogleTag:\s*true\b/.test(readFileSync(presetsDir + name + '.ts', 'utf8'))

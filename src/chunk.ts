@@ -14,7 +14,7 @@ export const answer = (name: string, detail: unknown): void => {
 /**
  * Resolves with what `name` answers, once per page, loading `file` from `base` for it unless a file
  * that answers it was asked for already; rejects with the error it answered or with a load
- * failure of its file. One file may answer several names (`consentry-first.js`). @internal
+ * failure of its file. One file may answer several names (`presets/ga4.js`: the preset and Consent Mode). @internal
  */
 export const chunkLoader = (base: URL, nonce: string | undefined) => {
   const answers = new Map<string, Promise<unknown>>()
@@ -51,3 +51,12 @@ export const chunkLoader = (base: URL, nonce: string | undefined) => {
     return answers.get(name) as Promise<T>
   }
 }
+
+/** The chunk loader of one page. @internal */
+export type Load = ReturnType<typeof chunkLoader>
+
+/**
+ * Resolves in a later task: a chunk's evaluation, the validation and the first render each get a
+ * task of their own, so that a first visit never holds the main thread in one long task. @internal
+ */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve))

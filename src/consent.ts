@@ -27,7 +27,7 @@ import { acceptEverything, allowVendor, chooseOnly, grantsOf, nextDecision, reco
 import { createVendors, type Vendors } from './vendors'
 import { syncTabs, type TabSync } from './sync'
 import { gpcEnabled } from './integrations/gpc'
-import { createGoogleConsentMode } from './integrations/google-consent-mode'
+import type { createGoogleConsentMode } from './integrations/google-consent-mode'
 import { regionOption } from './region-option'
 import { manifestError } from './errors'
 import { guard, hasOwn, isThenable, report } from './util'
@@ -48,8 +48,12 @@ export type {
 export interface Services {
   /** Every preset the manifest names, by name. */
   presets: Presets
-  /** Deletes a revoked vendor's cookies and storage. */
+  /** Deletes a revoked vendor's cookies and storage, now or once its chunk is in (`cleanedUp`). */
   forget(vendor: Vendor, window: Window): void
+  /** Resolves once every clean-up `forget` started has finished. */
+  cleanedUp?(): Promise<void>
+  /** Google Consent Mode (src/integrations/google-consent-mode.ts), for a manifest that uses it. */
+  consentMode?: typeof createGoogleConsentMode
   /** Sends a consent receipt once, never throwing. */
   sendReceipt(endpoint: string, receipt: Receipt, window: Window): void
   /** The manifest as it applies to a visitor from `region` (`forRegion`, src/regions.ts). */
@@ -179,7 +183,8 @@ const start = (core: Core, result: ManifestResult): Consent => {
   const manifest = (core.manifest = internals.manifest = core.services.forRegion(result.manifest, core.region))
   core.locale = internals.locale = options.locale ?? manifest.defaultLocale
   const storage = (core.storage = createStorage(manifest, win?.location ?? ({ protocol: 'https:' } as Location)))
-  if (manifest.googleConsentMode && win) core.gcm = createGoogleConsentMode(manifest.googleConsentMode, win, options.gcmDefault)
+  const { consentMode } = core.services
+  if (manifest.googleConsentMode && win && consentMode) core.gcm = consentMode(manifest.googleConsentMode, win, options.gcmDefault)
   internals.chat = core.vendors.chat(manifest)
   if (doc && options.gate !== false) {
     core.gate = createGate(doc, core.consent.isGranted, options.nonce, (element) =>
@@ -236,6 +241,7 @@ const publicApi = (core: Core): Consent => {
       core.tabs.post()
       core.internals.$view.set('banner')
     }, undefined),
+    cleanedUp: () => core.services.cleanedUp?.() ?? Promise.resolve(),
     showBanner: () => core.internals.$view.set('banner'),
     showPreferences: () => core.internals.$view.set('preferences'),
     hide: () => core.internals.$view.set('none'),

@@ -8,6 +8,7 @@ import { forget } from './forget'
 import { rememberUndecided } from './hydration'
 import { hasOwn, report } from './util'
 import { sendReceipt } from './integrations/receipts'
+import { createGoogleConsentMode } from './integrations/google-consent-mode'
 
 /*
  * What `createConsent` loads on first need, by `import()` so that a bundler splits it off
@@ -55,6 +56,7 @@ const services: Services = {
   presets: loaded,
   forget: (vendor, window) => forget(vendor.cookies, vendor.storage, window),
   sendReceipt,
+  consentMode: createGoogleConsentMode,
   // Without its module only a manifest without `regions` gets here: it applies as it is.
   forRegion: (manifest, region) => (forRegion ? forRegion(manifest, region) : manifest),
 }

@@ -1,8 +1,8 @@
 import type { ConsentInternals } from './types'
-import { negotiateLocale } from './locale'
 
-// Plain DOM, not Preact: it belongs to the loader, because visitors who already decided never
-// download the UI chunk (docs/reference.md §6) yet must be able to change their mind (GDPR Art. 7(3)).
+// Plain DOM, not Preact: visitors who already decided never download the UI chunk
+// (docs/reference.md §6) yet must be able to change their mind (GDPR Art. 7(3)). It is a chunk of
+// its own, `consentry-button.js`, which the loader fetches once the page has loaded.
 // `all:initial` on :host outranks the browser's own `[hidden]{display:none}`, hence the second rule.
 const CSS = `:host{all:initial}
 :host([hidden]){display:none}
@@ -42,24 +42,21 @@ const icon = (): SVGElement => {
 }
 
 /**
- * The small round button that reopens the preferences once the visitor has decided, in the
- * visitor's language; it hides while the banner or the dialog is open.
+ * The small round button that reopens the preferences once the visitor has decided, labelled from
+ * the visitor's locale file (`texts`, English when it has none); it hides while the banner or the
+ * dialog is open.
  * @internal
  */
-export const floatingButton = (
-  internals: ConsentInternals,
-  labels: Record<string, string>,
-  nonce: string | undefined,
-): void => {
+export const floatingButton = (internals: ConsentInternals, texts: PromiseLike<Record<string, string>>): void => {
   let host: HTMLElement | undefined
+  let label = 'Cookie settings'
   // Built the first time it is to be seen: a first visit's banner never waits for it.
   const build = () => {
     host = document.createElement('consentry-reopen')
     const root = host.attachShadow({ mode: 'open' })
-    adoptStyles(root, CSS, nonce)
+    adoptStyles(root, CSS, internals.nonce)
     const button = document.createElement('button')
     button.type = 'button'
-    const label = labels[negotiateLocale([internals.locale], Object.keys(labels))] ?? labels.en ?? 'Cookie settings'
     button.setAttribute('aria-label', label)
     button.title = label
     button.appendChild(icon())
@@ -76,6 +73,9 @@ export const floatingButton = (
     if (!hidden && !host) build()
     if (host) host.hidden = hidden
   }
-  internals.$view.subscribe(sync)
-  internals.consent.$state.listen(sync)
+  texts.then((strings) => {
+    if (typeof strings?.['floating.label'] === 'string') label = strings['floating.label']
+    internals.$view.subscribe(sync)
+    internals.consent.$state.listen(sync)
+  })
 }

@@ -19,11 +19,12 @@ const parentPaths = (pathname: string): string[] => {
 /**
  * Deletes a vendor's declared cookies and storage keys (docs/reference.md §2 revocation). A cookie can only be
  * deleted with the domain and path it was set with, which a page cannot read, so every domain and
- * path where it can live is tried, as well as the ones the manifest names.
+ * path where it can live is tried, as well as the ones the manifest names. `pathname` is the page
+ * the vendor was revoked on, when a later page view finishes its clean-up.
  * @internal
  */
-export const forget = (cookies: CookieSpec[], storageKeys: string[], window: Window): void => {
-  const { hostname, pathname } = window.location
+export const forget = (cookies: CookieSpec[], storageKeys: string[], window: Window, pathname = window.location.pathname): void => {
+  const { hostname } = window.location
   const present = Object.keys(Cookies.get())
   for (const spec of cookies) {
     const matches = matcher(spec.name)

@@ -1,4 +1,3 @@
-import Cookies from 'js-cookie'
 import type { Decision, Manifest } from './types'
 import { cookieValue, encode, MAX_COOKIE_BYTES, storedDecision } from './cookie-format'
 
@@ -52,15 +51,17 @@ export { fingerprint } from './stamp'
 export const readCookie = (name: string): string | undefined =>
   typeof document === 'undefined' ? undefined : cookieValue(document.cookie, name)
 
-/** The consent cookie of one manifest: read, write and remove, through js-cookie otherwise. @internal */
+/**
+ * The consent cookie of one manifest: read, write and remove. Its value holds only characters a
+ * cookie carries unescaped (cookie-format.ts), so it is written as it is.
+ * @internal
+ */
 export const createStorage = (manifest: Manifest, location: Location) => {
   const { name, days, domain } = manifest.cookie
-  const cookies = Cookies.withAttributes({
-    path: '/',
-    sameSite: 'Lax',
-    secure: location.protocol === 'https:',
-    ...(domain && { domain }),
-  })
+  const attributes = `; path=/${domain ? '; domain=' + domain : ''}; sameSite=Lax${location.protocol === 'https:' ? '; secure' : ''}`
+  const set = (value: string, expires: Date) => {
+    if (typeof document !== 'undefined') document.cookie = `${name}=${value}; expires=${expires.toUTCString()}${attributes}`
+  }
   return {
     /** The stored decision for this manifest version, or `null` (missing, foreign, expired, old). */
     read(now = Date.now()): Decision | null {
@@ -73,11 +74,11 @@ export const createStorage = (manifest: Manifest, location: Location) => {
     write(decision: Decision): Decision | null {
       const fitted = fit(decision, manifest, MAX_COOKIE_BYTES - name.length)
       // The lifetime runs from the decision, also when the same decision is written again.
-      if (fitted) cookies.set(name, encode(fitted), { expires: new Date(decision.timestamp + days * DAY) })
+      if (fitted) set(encode(fitted), new Date(decision.timestamp + days * DAY))
       return fitted
     },
     remove(): void {
-      cookies.remove(name)
+      set('', new Date(0))
     },
   }
 }

@@ -112,6 +112,8 @@ export interface RegionSettings {
  */
 export interface ManifestInput {
   $schema?: string
+  /** Written by `consentry validate --stamp` (docs/reference.md §1): the browser skips the validator. */
+  stamp?: string
   version?: number
   policyUrl: string
   controller: LocalizedText
@@ -300,6 +302,11 @@ export interface Consent {
   record(): ConsentRecord | null
   /** Forgets the decision (the cookie is removed) and asks again. */
   reset(): void
+  /**
+   * Resolves once the clean-up of every vendor revoked so far (its cookies and storage,
+   * docs/reference.md §2) has finished. The decision itself never waits for it.
+   */
+  cleanedUp(): Promise<void>
   /** Shows the first layer. */
   showBanner(): void
   /** Opens the preferences dialog. */

@@ -95,10 +95,3 @@ test('a first and a returning visit are within their gzip budgets', () => {
   console.table(rows)
   expect(problems).toEqual([])
 })
-
-test('consentry-first.js is the validator and the UI chunk of this build, one after the other', () => {
-  // Written by the UI chunk's build (rollup.config.mjs, firstVisitFile): a stale copy would ship an
-  // older validator or UI to every first visit.
-  const read = (file: string) => readFileSync(DIST + file, 'utf8')
-  expect(read('consentry-first.js')).toBe(`${read('consentry-check.js')}\n${read('consentry-ui.js')}`)
-})

@@ -50,7 +50,7 @@ useSite((request, response) => {
   return true
 })
 
-test('a first visit fetches the validator and the UI (one file) and the named presets only; a returning one the loader and those presets', async () => {
+test('a first visit fetches the validator, the UI and the named presets only; a returning one the loader, those presets and, once the page has loaded, the floating button', async () => {
   const context = await browser.newContext()
   const page = await context.newPage()
   await fakeVendors(page, site.url)
@@ -59,7 +59,7 @@ test('a first visit fetches the validator and the UI (one file) and the named pr
   await ready(page)
   await page.waitForLoadState('networkidle')
   expect([...first].sort()).toEqual(
-    ['/dist/consentry-first.js', '/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'],
+    ['/dist/consentry-check.js', '/dist/consentry-ui.js', '/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'],
   )
   await page.evaluate(() => (window as any).consent.acceptAll())
   const again = await context.newPage()
@@ -69,11 +69,16 @@ test('a first visit fetches the validator and the UI (one file) and the named pr
   await ready(again)
   await again.waitForFunction(() => (window as any).googleRan === 1)
   await again.waitForLoadState('networkidle')
-  expect([...returning].sort()).toEqual(['/dist/consentry.js', '/dist/presets/ga4.js', '/dist/presets/tawkto.js'])
+  expect([...returning].sort()).toEqual([
+    '/dist/consentry-button.js',
+    '/dist/consentry.js',
+    '/dist/presets/ga4.js',
+    '/dist/presets/tawkto.js',
+  ])
   await context.close()
 })
 
-test('a first visit asks for the validator, the UI and its locale while the manifest is on its way; a returning one does not', async () => {
+test('a first visit asks for the UI and its locale while the manifest is on its way; a returning one does not', async () => {
   const context = await browser.newContext()
   const page = await context.newPage()
   await fakeVendors(page, site.url)
@@ -87,7 +92,7 @@ test('a first visit asks for the validator, the UI and its locale while the mani
   })
   await page.goto(site.url + '/de', { waitUntil: 'commit' })
   await expect.poll(() => [...requests].sort(), { timeout: 10_000 }).toEqual(
-    ['/dist/consentry-first.js', '/dist/consentry.js', '/dist/locales/de.json'],
+    ['/dist/consentry-ui.js', '/dist/consentry.js', '/dist/locales/de.json'],
   )
   release()
   await ready(page)
@@ -115,7 +120,7 @@ test('a first visit asks for the validator, the UI and its locale while the mani
   await context.close()
 })
 
-test('a decision taken just before the visitor leaves is stored, and a revocation cleans up before set() returns', async () => {
+test('a decision taken just before the visitor leaves is stored, and a revocation cleans up once its chunk is in', async () => {
   const context = await browser.newContext()
   const page = await context.newPage()
   await fakeVendors(page, site.url)
@@ -139,14 +144,20 @@ test('a decision taken just before the visitor leaves is stored, and a revocatio
   const cleaned = await page.evaluate(() => {
     document.cookie = 'st_id=1; path=/'
     const before = document.cookie.includes('st_id=')
-    ;(window as any).consent.set({ analytics: false })
-    return [before, document.cookie.includes('st_id=')]
+    const consent = (window as any).consent
+    consent.set({ analytics: false })
+    // The decision holds at once; the clean-up finishes when its chunk is in.
+    const decided = consent.isGranted('analytics')
+    return consent.cleanedUp().then(() => [before, decided, document.cookie.includes('st_id=')])
   })
-  expect(cleaned).toEqual([true, false])
-  // Besides the first visit's validator and UI, only the loader and the presets: no chunk was
-  // needed to decide or to clean up.
+  expect(cleaned).toEqual([true, false, false])
+  // Besides the first visit's validator and UI, the loader and the presets, only the clean-up
+  // and, after the decision, the floating button: no chunk was needed to decide.
   expect([...new Set(requests)].sort()).toEqual([
-    '/dist/consentry-first.js',
+    '/dist/consentry-button.js',
+    '/dist/consentry-check.js',
+    '/dist/consentry-forget.js',
+    '/dist/consentry-ui.js',
     '/dist/consentry.js',
     '/dist/presets/ga4.js',
     '/dist/presets/tawkto.js',

@@ -220,8 +220,12 @@ test('a returning visitor on a page without one downloads nothing more; one adde
   await page.reload()
   await ready(page)
   await page.waitForLoadState('networkidle')
+  // Besides the loader and the presets, only the floating button, after the page's load, with the
+  // locale file its label comes from.
   expect(requests.filter((path) => /consentry|locales|presets/.test(path)).sort()).toEqual([
+    '/consentry-button.js',
     '/consentry.js',
+    '/locales/ro.json',
     '/presets/ga4.js',
     '/presets/meta-pixel.js',
     '/presets/youtube.js',

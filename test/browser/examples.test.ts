@@ -160,6 +160,8 @@ describe('24SEVEN', () => {
     for (const name of ['Customer journey', 'Analytics', 'Communications and surveys'])
       await dialog(page).getByRole('switch', { name, exact: true }).click()
     await dialog(page).getByRole('button', { name: 'Save choices' }).click()
+    // The clean-up of the revoked vendors finishes once its chunk is in.
+    await page.evaluate(() => (window as any).consent.cleanedUp())
 
     expect(await cookieNames(page)).toEqual(['_fbp', 'consentry_24seven', 's7_basket', 's7_session'])
     expect(await storage()).toEqual([])

@@ -116,8 +116,8 @@ test('a slow manifest activates nothing until it answers, never holds up the pag
   await page.close()
 })
 
-test('/dist/consentry-first.js (a first visit\'s validator and UI) answering 404 fails closed and reports it', async () => {
-  const path = '/dist/consentry-first.js'
+test('/dist/consentry-check.js (the validator of a first visit\'s unstamped manifest) answering 404 fails closed and reports it', async () => {
+  const path = '/dist/consentry-check.js'
   missing.add(path)
   const page = await browser.newPage()
   const said = watch(page)

@@ -139,7 +139,7 @@ describe.each(BUILDS)('on %s', (build) => {
     await context.close()
   })
 
-  test('a returning visitor loads only the loader, until a data-consent-open element is clicked', async () => {
+  test('a returning visitor loads only the loader and, after the page’s load, the floating button, until a data-consent-open element is clicked', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(site.url + '/inline')
@@ -150,7 +150,7 @@ describe.each(BUILDS)('on %s', (build) => {
     await page.reload()
     await ready(page)
     await page.waitForLoadState('networkidle')
-    expect(requests).toEqual(['/inline', '/dist/consentry.js'])
+    expect(requests).toEqual(['/inline', '/dist/consentry.js', '/dist/consentry-button.js'])
     const ui = page.waitForRequest((request) => request.url().endsWith('/dist/consentry-ui.js'))
     await page.click('a[data-consent-open]')
     await ui
@@ -190,14 +190,15 @@ describe.each(BUILDS)('on %s', (build) => {
         await page.waitForLoadState('networkidle')
         return paths(requests)
       }
-      // A first visit: the validator and the UI come in one file.
-      expect(await visit()).toEqual(expect.arrayContaining(['/dist/consentry.js', '/dist/consentry-first.js']))
+      // A first visit: the UI at once, the validator once the manifest is read (it is not stamped).
+      expect(await visit()).toEqual(expect.arrayContaining(['/dist/consentry.js', '/dist/consentry-ui.js', '/dist/consentry-check.js']))
       await page.evaluate(() => (window as any).consent.set({ analytics: true }))
-      expect(await visit()).toEqual(['/dist/consentry.js'])
+      // Once decided, every page view also gets the floating button after the page's load.
+      expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-button.js'])
       changing = JSON.stringify(MANIFEST, null, 2) // same manifest, other text: checked once more
-      expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-check.js'])
+      expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-check.js', '/dist/consentry-button.js'])
       expect(await page.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(true)
-      expect(await visit()).toEqual(['/dist/consentry.js'])
+      expect(await visit()).toEqual(['/dist/consentry.js', '/dist/consentry-button.js'])
       await context.close()
     })
 

@@ -57,7 +57,12 @@ test('revocation deletes the vendor’s cookies on every domain and path they ca
   const names = async () =>
     (await context.cookies()).map((cookie) => `${cookie.name}@${cookie.domain}${cookie.path}`).sort()
   expect(await names()).toHaveLength(6)
-  await page.evaluate(() => (window as any).consent.set({ analytics: false }))
+  // The clean-up finishes once its chunk is in.
+  await page.evaluate(() => {
+    const consent = (window as any).consent
+    consent.set({ analytics: false })
+    return consent.cleanedUp()
+  })
   // The page's cookie writes reach the browser's cookie store asynchronously: polled, not read once.
   await expect.poll(names).toEqual([
     expect.stringMatching(/^consentry@www\.consentry\.test\/$/),

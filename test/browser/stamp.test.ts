@@ -1,0 +1,140 @@
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { fakeVendors } from './vendors'
+import { banner, own, ready, settled, watch } from './watch'
+import { stampOf } from '../../src/stamp'
+import { browser, site, useSite } from './harness'
+
+/**
+ * Stamped manifests (docs/reference.md §1) and the clean-up of a revoked vendor
+ * (docs/reference.md §4, `cleanedUp`), through the built script tag.
+ */
+
+const MANIFEST: Record<string, unknown> = {
+  version: 1,
+  policyUrl: '/privacy',
+  controller: 'Example Ltd',
+  purposes: [
+    { id: 'necessary', required: true, title: 'Necessary', description: 'Keeps the site working.' },
+    { id: 'analytics', title: 'Analytics', description: 'Counts visits.' },
+  ],
+  vendors: [
+    { id: 'ga4', preset: 'ga4', purposes: ['analytics'], options: { measurementId: 'G-ABC123' } },
+    { id: 'stats', name: 'Stats', purposes: ['analytics'], cookies: [{ name: 'st_id', days: 30 }], storage: ['st_cache'] },
+  ],
+}
+const stamped = (manifest: Record<string, unknown>) => ({ stamp: stampOf(manifest), ...manifest })
+
+/** The manifest each path serves: `/<name>` is a page whose manifest is `/<name>.json`. */
+const manifests: Record<string, unknown> = {
+  stamped: stamped(MANIFEST),
+  // Edited after it was stamped: the stamp no longer matches.
+  edited: { ...stamped(MANIFEST), controller: 'Someone Else' },
+  // Stamped by hand over content no validator would pass.
+  broken: stamped({ ...MANIFEST, purposes: 'analytics', vendors: [{ id: 7 }] }),
+  unstamped: MANIFEST,
+}
+
+const page = (name: string) => `<!doctype html><html lang="en"><head>
+<script src="/dist/consentry.js" data-manifest="/${name}.json"></script>
+</head><body><a href="/elsewhere" id="leave">Leave</a></body></html>`
+
+const distRequests = (tab: Page): string[] => {
+  const paths: string[] = []
+  tab.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.pathname.startsWith('/dist/')) paths.push(url.pathname)
+  })
+  return paths
+}
+
+useSite((request, response) => {
+  const path = new URL(request.url!, 'http://x').pathname
+  const name = path.slice(1).replace(/\.json$/, '')
+  if (path.endsWith('.json') && name in manifests)
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(manifests[name]))
+  else if (name in manifests) response.writeHead(200, { 'content-type': 'text/html' }).end(page(name))
+  else if (path === '/elsewhere') response.writeHead(200, { 'content-type': 'text/html' }).end(page('stamped'))
+  else return false
+  return true
+})
+
+test('a first visit with a stamped manifest shows the banner without fetching the validator', async () => {
+  const context = await browser.newContext()
+  const tab = await context.newPage()
+  await fakeVendors(tab, site.url)
+  const said = watch(tab)
+  const requests = distRequests(tab)
+  await tab.goto(site.url + '/stamped')
+  await ready(tab)
+  await banner(tab).waitFor()
+  await tab.waitForLoadState('networkidle')
+  expect([...requests].sort()).toEqual(['/dist/consentry-ui.js', '/dist/consentry.js', '/dist/presets/ga4.js'])
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  await tab.waitForFunction(() => (window as any).googleRan === 1)
+  expect(own(said.errors)).toEqual([])
+  await context.close()
+})
+
+test('an unstamped or edited manifest is validated as before', async () => {
+  for (const name of ['unstamped', 'edited']) {
+    const context = await browser.newContext()
+    const tab = await context.newPage()
+    await fakeVendors(tab, site.url)
+    const requests = distRequests(tab)
+    await tab.goto(`${site.url}/${name}`)
+    await ready(tab)
+    expect(requests).toContain('/dist/consentry-check.js')
+    await context.close()
+  }
+})
+
+test('a stamped manifest whose content is broken fails closed, reported, with nothing escaping into the page', async () => {
+  const context = await browser.newContext()
+  const tab = await context.newPage()
+  await fakeVendors(tab, site.url)
+  const said = watch(tab)
+  await tab.goto(site.url + '/broken')
+  await settled(tab)
+  const state = await tab.evaluate(() => (window as any).consent.$state.get())
+  expect([state.status, state.purposes, state.vendors]).toEqual(['error', {}, {}])
+  expect(await tab.evaluate(() => (window as any).consent.isGranted('analytics'))).toBe(false)
+  expect(own(said.errors).join('\n')).toMatch(/invalid manifest/)
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
+
+test('a clean-up cut short by leaving the page is finished on the next page view', async () => {
+  const context = await browser.newContext()
+  const tab = await context.newPage()
+  await fakeVendors(tab, site.url)
+  const said = watch(tab)
+  await tab.goto(site.url + '/stamped')
+  await ready(tab)
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  // The chunk that cleans up cannot arrive before the page is gone.
+  await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
+  await Promise.all([
+    tab.waitForURL(site.url + '/elsewhere'),
+    tab.evaluate(() => {
+      document.cookie = 'st_id=1; path=/'
+      localStorage.setItem('st_cache', '1')
+      ;(window as any).consent.set({ analytics: false })
+      document.getElementById('leave')!.click()
+    }),
+  ])
+  await ready(tab)
+  expect(await tab.evaluate(() => [document.cookie.includes('st_id='), localStorage.getItem('st_cache')])).toEqual([true, '1'])
+  await tab.unroute('**/dist/consentry-forget.js')
+  await tab.reload()
+  await ready(tab)
+  expect(
+    await tab.evaluate(() =>
+      (window as any).consent
+        .cleanedUp()
+        .then(() => [(window as any).consent.isGranted('analytics'), document.cookie.includes('st_id='), localStorage.getItem('st_cache')]),
+    ),
+  ).toEqual([false, false, null])
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
