@@ -66,7 +66,7 @@ test('npx consentry copy puts the script-tag files where a bundler project serve
     ...filesIn('presets'),
     ...filesIn('locales'),
   ]
-  expect(expected).toEqual(expect.arrayContaining(['consentry.js', 'consentry-first.js', 'consentry-ui.js', 'presets/youtube.js', 'locales/ro.json']))
+  expect(expected).toEqual(expect.arrayContaining(['consentry.js', 'consentry-ui.js', 'consentry-check.js', 'consentry-forget.js', 'consentry-button.js', 'presets/youtube.js', 'locales/ro.json']))
   for (const file of expected) expect(readFileSync(join(target, file)).equals(readFileSync(join(dist, file))), file).toBe(true)
   // Run again after an upgrade: a file the new version no longer has does not linger.
   writeFileSync(join(target, 'presets/gone.js'), '')

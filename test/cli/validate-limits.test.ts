@@ -18,7 +18,9 @@ const file = (name: string, text: string): string => {
   writeFileSync(path, text)
   return path
 }
-const EXAMPLE = readFileSync('examples/b2b/consent.json', 'utf8')
+// The example manifest as a site owner writes it before stamping: two-space indented, no stamp.
+const { stamp: _stamp, ...unstamped } = JSON.parse(readFileSync('examples/b2b/consent.json', 'utf8'))
+const EXAMPLE = JSON.stringify(unstamped, null, 2) + '\n'
 const MINIMAL = { policyUrl: '/privacy', controller: 'Example Ltd', purposes: [{ id: 'necessary', required: true, title: 'Necessary', description: 'Keeps the site working.' }] }
 
 describe('consentry validate reads what editors write', () => {
