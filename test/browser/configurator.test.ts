@@ -104,7 +104,8 @@ test('builds a manifest from nothing, previews the real UI, and downloads a stam
   frame = await preview(page)
   await frame.getByRole('region', { name: 'Your privacy choices' }).waitFor()
   expect(await axe(page)).toEqual([])
-  await page.screenshot({ path: 'docs/configurator.png' })
+  // test/screenshots/ is not committed; CONFIGURATOR_SCREENSHOT=docs refreshes the README's picture.
+  await page.screenshot({ path: process.env.CONFIGURATOR_SCREENSHOT === 'docs' ? 'docs/configurator.png' : 'test/screenshots/configurator.png' })
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download consent.json' }).click()])
   expect(download.suggestedFilename()).toBe('consent.json')
