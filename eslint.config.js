@@ -14,6 +14,7 @@ export default tseslint.config(
       // Every line counts, blank lines and comments too.
       'max-lines-per-function': ['error', { max: 80 }],
       'consentry/no-cycle': 'error',
+      'consentry/layers': 'error',
     },
   },
 )

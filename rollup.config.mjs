@@ -65,7 +65,7 @@ const presetHostsModule = () => ({
 
 /**
  * A preset chunk, `dist/presets/<name>.js`: the preset's module, answering `consentry:preset:<name>`
- * with the preset it exports (src/chunk.ts); a Google tag's also answers `consentry:gcm` with
+ * with the preset it exports (src/browser/chunk.ts); a Google tag's also answers `consentry:gcm` with
  * Google Consent Mode, which goes with it. Preset files are plain TypeScript, so they are only
  * transpiled here; `npm run typecheck` and the other builds check their types.
  */
@@ -75,7 +75,7 @@ const presetEntry = (name) => ({
   load: (id) =>
     id === `\0preset:${name}`
       ? `import * as exported from ${JSON.stringify(new URL(`src/presets/${name}.ts`, import.meta.url).pathname)}
-import { answer } from ${JSON.stringify(new URL('src/chunk.ts', import.meta.url).pathname)}
+import { answer } from ${JSON.stringify(new URL('src/browser/chunk.ts', import.meta.url).pathname)}
 ${isGoogleTag(name) ? `import { createGoogleConsentMode } from ${JSON.stringify(new URL('src/integrations/google-consent-mode.ts', import.meta.url).pathname)}\n` : ''}answer(${JSON.stringify(`preset:${name}`)}, Object.values(exported).find((value) => typeof value?.load === 'function'))${isGoogleTag(name) ? `\nanswer('gcm', createGoogleConsentMode)` : ''}`
       : null,
 })
@@ -102,9 +102,9 @@ const answering = (name) => ({
  * The validator chunk carries no preset and no copy of the loader's `normalize`: it borrows them.
  * As it starts it sends `consentry:loader`; the loader answers in `detail` with a registry of every
  * preset's name, filled in with the presets the manifest names before it validates, and with
- * `normalize` (src/normalize.ts) (docs/architecture.md, Chunks).
+ * `normalize` (src/manifest/normalize.ts) (docs/architecture.md, Chunks).
  */
-const LENT = { './presets/index': '\0loader:presets', './normalize': '\0loader:normalize' }
+const LENT = { '../presets/index': '\0loader:presets', './normalize': '\0loader:normalize' }
 const fromLoader = () => ({
   name: 'from-loader',
   resolveId: (id) => (id === '\0loader' ? id : Object.hasOwn(LENT, id) ? LENT[id] : null),
@@ -170,7 +170,7 @@ const copyLocales = (folder = '') => ({
 })
 
 /**
- * A chunk the loader fetches from next to itself (src/chunk.ts). Small ones are only transpiled:
+ * A chunk the loader fetches from next to itself (src/browser/chunk.ts). Small ones are only transpiled:
  * `npm run typecheck` checks their types.
  */
 const chunk = (input, file, name, plugins = [], checked = false) => ({
@@ -180,7 +180,7 @@ const chunk = (input, file, name, plugins = [], checked = false) => ({
 })
 
 /** The package's entry points (package.json `exports`) by module: the rest keeps its path. */
-const ESM_ENTRIES = { 'src/index': 'index', 'ui/index': 'ui', 'src/server': 'server', 'src/react': 'react', 'src/vue': 'vue' }
+const ESM_ENTRIES = { 'src/index': 'index', 'ui/index': 'ui', 'src/server/index': 'server', 'src/bindings/react': 'react', 'src/bindings/vue': 'vue' }
 
 export default [
   // npm: ESM entry points with .d.ts; dependencies stay imports for the user's bundler.
@@ -189,9 +189,9 @@ export default [
       index: 'src/index.ts',
       ui: 'ui/index.ts',
       // docs/reference.md §11: readConsent for servers, and the framework bindings.
-      server: 'src/server.ts',
-      react: 'src/react.ts',
-      vue: 'src/vue.ts',
+      server: 'src/server/index.ts',
+      react: 'src/bindings/react.ts',
+      vue: 'src/bindings/vue.ts',
     },
     external: [/^preact/, /^nanostores/, /^js-cookie/, /^react/, /^vue/, /^@nanostores\//],
     plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
@@ -206,12 +206,12 @@ export default [
   },
   // The script tag: a self-starting classic script, all a returning visitor needs (docs/architecture.md).
   {
-    input: 'src/browser.ts',
+    input: 'src/browser/loader.ts',
     plugins: [virtualLocales(), presetNamesModule(), nodeResolve(), production(), ts(), copyLocales()],
     output: { file: 'dist/consentry.js', format: 'iife', plugins: [minify()] },
   },
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
-  chunk('src/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()], true),
+  chunk('src/browser/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()], true),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
   // its class names shortened (scripts/short-names.mjs).
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames()], true),
@@ -220,11 +220,11 @@ export default [
   // Fetched on first need: receipts; the rules per region, for a manifest with `regions`; the
   // clean-up of a revoked vendor; the floating button, once the page has loaded; Google Consent
   // Mode for a manifest without a Google preset.
-  chunk('src/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
-  chunk('src/chunks/regions.ts', 'consentry-regions.js', 'regions'),
-  chunk('src/chunks/forget.ts', 'consentry-forget.js', 'forget'),
-  chunk('src/chunks/button.ts', 'consentry-button.js', 'button'),
-  chunk('src/chunks/gcm.ts', 'consentry-gcm.js', 'gcm'),
+  chunk('src/browser/chunks/receipts.ts', 'consentry-receipts.js', 'receipts'),
+  chunk('src/browser/chunks/regions.ts', 'consentry-regions.js', 'regions'),
+  chunk('src/browser/chunks/forget.ts', 'consentry-forget.js', 'forget'),
+  chunk('src/browser/chunks/button.ts', 'consentry-button.js', 'button'),
+  chunk('src/browser/chunks/gcm.ts', 'consentry-gcm.js', 'gcm'),
   // One chunk per preset, fetched only when the manifest names it.
   ...presetNames.map((name) => ({
     input: `preset:${name}`,
@@ -235,7 +235,7 @@ export default [
   // with its strings in `locales/declaration/` (docs/reference.md, Cookie declaration).
   chunk('ui/declaration-browser.ts', 'consentry-declaration.js', 'declaration', [json(), copyLocales('declaration/')], true),
   {
-    input: 'src/manifest-schema-json.ts',
+    input: 'src/manifest/schema-json.ts',
     plugins: [nodeResolve(), ts(), schemaJson()],
     output: { file: 'dist/.manifest-schema.mjs', format: 'es' },
   },
@@ -252,7 +252,7 @@ export default [
   },
   // The auto-blocking script tag (docs/reference.md §9): consentry.js with unmarked vendor tags held.
   {
-    input: 'src/autoblock.ts',
+    input: 'src/browser/autoblock.ts',
     plugins: [virtualLocales(), presetNamesModule(), presetHostsModule(), nodeResolve(), production(), ts()],
     output: { file: 'dist/consentry-autoblock.js', format: 'iife', plugins: [minify()] },
   },

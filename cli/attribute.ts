@@ -3,8 +3,8 @@
  * declared cookies, storage keys and hosts, with its preset's) or, failing that, to a built-in
  * preset by its hosts and cookies (docs/reference.md §9, §12).
  */
-import type { Manifest, Vendor } from '../src/types'
-import { toRegExp } from '../src/cookie-names'
+import type { Manifest, Vendor } from '../src/core/types'
+import { toRegExp } from '../src/core/cookie-names'
 import { presets } from '../src/presets/index'
 import type { Seen } from './observe'
 

@@ -6,8 +6,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { formatIssue, validateManifest } from '../src/manifest'
-import { negotiateLocale } from '../src/locale'
+import { formatIssue, validateManifest } from '../src/manifest/validate'
+import { negotiateLocale } from '../src/browser/locale'
 import { declaration, languageAttributes, languageOf, sayer } from '../ui/declaration'
 import { h, toHtml } from '../ui/markup'
 import { fail, FOUND, OK, USAGE_ERROR } from './output'

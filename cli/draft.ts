@@ -2,8 +2,8 @@
  * The vendor entries a manifest lacks for what a scan saw, used both for the "entry to add" of
  * each undeclared item and for `consentry scan --draft` (docs/reference.md §12).
  */
-import { validateManifest } from '../src/manifest'
-import type { ManifestInput, VendorInput } from '../src/types'
+import { validateManifest } from '../src/manifest/validate'
+import type { ManifestInput, VendorInput } from '../src/core/types'
 import { presets } from '../src/presets/index'
 import type { Seen } from './observe'
 import { hostMatches, presetsFor } from './attribute'

@@ -2,7 +2,7 @@
  * From what three profiles saw to what the owner must fix (docs/reference.md §12): violations
  * before consent and after refusal, undeclared items with the entry to add, declared items never seen.
  */
-import type { Manifest, ManifestInput, ManifestIssue } from '../src/types'
+import type { Manifest, ManifestInput, ManifestIssue } from '../src/core/types'
 import { allowed, attributor, claims, declaredBy } from './attribute'
 import { draftVendors } from './draft'
 import type { Profile, Seen } from './observe'

@@ -1,15 +1,15 @@
 /**
  * `consentry validate --stamp` (docs/reference.md §12): writes into a valid manifest file the
- * `stamp` of its content (src/stamp.ts). Only the stamp's text changes: it replaces an old stamp
+ * `stamp` of its content (src/core/stamp.ts). Only the stamp's text changes: it replaces an old stamp
  * where it stood, or is added as the last key, on a line of its own indented as the first key.
  * When that edit cannot be made safely, the file is rewritten as `JSON.stringify` writes it, with
  * its indentation, line endings, final newline and byte order mark. The file is replaced at once
  * (a new file renamed over it), and only with a manifest the validator accepts.
  */
 import { rename, stat, unlink, writeFile } from 'node:fs/promises'
-import { validateManifest } from '../src/manifest'
-import { stampOf } from '../src/stamp'
-import type { ManifestIssue } from '../src/types'
+import { validateManifest } from '../src/manifest/validate'
+import { stampOf } from '../src/core/stamp'
+import type { ManifestIssue } from '../src/core/types'
 
 /** The layout of a JSON text: its indentation (none for one line), line ending, BOM and final newline. */
 export const layoutOf = (text: string) => {

@@ -1,5 +1,5 @@
 /** The readable form of a scan report (docs/reference.md §12). */
-import { formatIssue } from '../src/manifest'
+import { formatIssue } from '../src/manifest/validate'
 import type { Item, Report } from './findings'
 import { shown, SHOWN } from './output'
 

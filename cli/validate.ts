@@ -4,11 +4,11 @@
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { formatIssue, validateManifest } from '../src/manifest'
-import { MAX_MANIFEST_BYTES, parseManifestText } from '../src/manifest-text'
-import type { ManifestIssue } from '../src/types'
+import { formatIssue, validateManifest } from '../src/manifest/validate'
+import { MAX_MANIFEST_BYTES, parseManifestText } from '../src/manifest/text'
+import type { ManifestIssue } from '../src/core/types'
 import { fail, FOUND, OK, shown, USAGE_ERROR } from './output'
-import { isStamped } from '../src/stamp'
+import { isStamped } from '../src/core/stamp'
 import { stampFile } from './stamp-file'
 
 const HELP = `Usage: consentry validate <manifest.json>... [--stamp] [--all] [--json]

@@ -5,8 +5,8 @@
  */
 import { render } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { formatIssue, validateManifest } from '../src/manifest'
-import { parseManifestText } from '../src/manifest-text'
+import { formatIssue, validateManifest } from '../src/manifest/validate'
+import { parseManifestText } from '../src/manifest/text'
 import { labels } from 'virtual:locales'
 import { PurposesEditor, SiteFields, VendorsEditor } from './editors'
 import { fileText, scriptTags, starter, type Json } from './model'

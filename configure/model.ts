@@ -3,8 +3,8 @@
  * for, vendors from the presets, the stamped file to download and the tags to paste.
  */
 import { presets } from '../src/presets/index'
-import type { Schema } from '../src/schema'
-import { stampOf } from '../src/stamp'
+import type { Schema } from '../src/core/schema'
+import { stampOf } from '../src/core/stamp'
 import { PRESET_PURPOSE } from '../cli/draft'
 
 export type Json = Record<string, any>

@@ -4,8 +4,8 @@
  * locale and colour scheme given there. The page's Content-Security-Policy lets no vendor script
  * load, and the preview's own consent cookie is deleted first, so that the banner always shows.
  */
-import { createConsent } from '../src/create'
-import type { ManifestInput } from '../src/types'
+import { createConsent } from '../src/instance/create'
+import type { ManifestInput } from '../src/core/types'
 import { mountUI } from '../ui/index'
 import { LOCALES } from 'virtual:configure-locales'
 

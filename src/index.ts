@@ -2,10 +2,10 @@
  * consentry for bundlers: `createConsent(manifest)` gives the same object as the script tag's
  * `window.consent`. The names exported here are the public API, pinned by `test/index.test.ts`.
  */
-export { createConsent } from './create'
-export type { Consent, ConsentOptions, ConsentRecord, ConsentState, Source } from './consent'
-export type { ConsentQueue } from './global'
-export { validateManifest, formatIssue } from './manifest'
+export { createConsent } from './instance/create'
+export type { Consent, ConsentOptions, ConsentRecord, ConsentState, Source } from './instance/consent'
+export type { ConsentQueue } from './core/global'
+export { validateManifest, formatIssue } from './manifest/validate'
 export type {
   CookieSpec,
   GcmSettings,
@@ -23,4 +23,4 @@ export type {
   UiSettings,
   Vendor,
   VendorInput,
-} from './types'
+} from './core/types'

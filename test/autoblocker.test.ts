@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { matchesHost } from '../src/autoblocker'
+import { matchesHost } from '../src/browser/autoblocker'
 
 test('matches a host name exactly, and a *. wildcard to subdomains only', () => {
   const cases: [string, string][] = [

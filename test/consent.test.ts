@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createConsent, type ConsentState } from '../src/index'
-import { internalsOf } from '../src/consent'
+import { internalsOf } from '../src/instance/consent'
 import { clearCookies, manifest } from './helpers'
 
 const cookie = () => document.cookie.split('; ').find((c) => c.startsWith('consentry='))

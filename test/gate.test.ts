@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createConsent } from '../src/index'
-import { internalsOf } from '../src/consent'
+import { internalsOf } from '../src/instance/consent'
 import { clearCookies, manifest } from './helpers'
 
 declare global {

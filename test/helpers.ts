@@ -1,4 +1,4 @@
-import type { ManifestInput } from '../src/types'
+import type { ManifestInput } from '../src/core/types'
 
 /** A small valid manifest: one required purpose, three optional ones, three vendors. */
 export const manifest = (overrides: Partial<ManifestInput> = {}): ManifestInput => ({

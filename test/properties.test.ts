@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import Ajv2020 from 'ajv/dist/2020'
 import { createConsent, validateManifest, type ManifestResult } from '../src/index'
-import { decode, encode, MAX_COOKIE_BYTES, type Decision } from '../src/storage'
+import { decode, encode, MAX_COOKIE_BYTES, type Decision } from '../src/instance/storage'
 import { clearCookies, manifest as fixture } from './helpers'
 
 // Counts of generated inputs per property; the sums are what the hardening guarantees promise
@@ -54,7 +54,7 @@ const validateSafely = (input: unknown): ManifestResult => {
 
 /**
  * What the JSON Schema cannot express, so only the validator reports it (`crossCheck` in
- * src/manifest.ts). Each kind is pinned by an example below.
+ * src/manifest/validate.ts). Each kind is pinned by an example below.
  */
 const SEMANTIC = [
   /^"[^"]+" is already the id of (purposes|vendors)\[\d+\]$/, // ids unique across purposes and vendors

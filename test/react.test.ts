@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { act, createElement, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { createConsent, type Consent } from '../src/index'
-import { Consented, useConsent, useGranted } from '../src/react'
+import { Consented, useConsent, useGranted } from '../src/bindings/react'
 import { clearCookies, manifest } from './helpers'
 
 declare global {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import Ajv2020 from 'ajv/dist/2020'
 import { createConsent, formatIssue, validateManifest, type ManifestInput } from '../src/index'
-import { internalsOf } from '../src/consent'
+import { internalsOf } from '../src/instance/consent'
 import { clearCookies, distFile, manifest } from './helpers'
 
 declare global {

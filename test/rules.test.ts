@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { expect, test } from 'vitest'
-import { allowVendor, chooseOnly, grantsOf, nextDecision, recordOf, rejectEverything, acceptEverything, type Taken } from '../src/rules'
-import { normalize } from '../src/normalize'
+import { allowVendor, chooseOnly, grantsOf, nextDecision, recordOf, rejectEverything, acceptEverything, type Taken } from '../src/core/rules'
+import { normalize } from '../src/manifest/normalize'
 import { manifest } from './helpers'
-import type { Decision } from '../src/types'
+import type { Decision } from '../src/core/types'
 
 /** The pure rules run with no DOM at all: this file runs in plain Node. */
 const M = normalize(manifest(), {})

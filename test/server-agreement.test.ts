@@ -1,9 +1,9 @@
 import { afterEach, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { createConsent, type ManifestInput } from '../src/index'
-import { internalsOf } from '../src/consent'
-import { readConsent } from '../src/server'
-import { encode, type Decision } from '../src/cookie-format'
+import { internalsOf } from '../src/instance/consent'
+import { readConsent } from '../src/server/index'
+import { encode, type Decision } from '../src/core/cookie-format'
 import { clearCookies } from './helpers'
 
 const DAY = 86_400_000

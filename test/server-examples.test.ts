@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { encode } from '../src/cookie-format'
+import { encode } from '../src/core/cookie-format'
 // The examples import `consentry/server` as a site would: the built package, through its exports.
 // @ts-expect-error: a plain JavaScript example, as a site would write it
 import edge from '../examples/server/edge.mjs'

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { execFileSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
-import { readConsent } from '../src/server'
-import { encode, type Decision } from '../src/cookie-format'
+import { readConsent } from '../src/server/index'
+import { encode, type Decision } from '../src/core/cookie-format'
 import { manifest } from './helpers'
 
 const DAY = 86_400_000

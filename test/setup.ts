@@ -22,8 +22,8 @@ if (typeof HTMLElement === 'function' && !('nonce' in HTMLElement.prototype))
  * stopped after its test so that it stops watching the document and the other "tabs".
  */
 const created: unknown[] = []
-vi.mock('../src/consent', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/consent')>()
+vi.mock('../src/instance/consent', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/instance/consent')>()
   return {
     ...original,
     createInstance: (...args: Parameters<typeof original.createInstance>) => {
@@ -35,7 +35,7 @@ vi.mock('../src/consent', async (importOriginal) => {
 })
 
 afterEach(async () => {
-  const { internalsOf } = await import('../src/consent')
+  const { internalsOf } = await import('../src/instance/consent')
   for (const consent of created.splice(0)) internalsOf(consent as never)?.stop()
 })
 
@@ -45,5 +45,5 @@ afterEach(async () => {
  * at once, as it does on a page where they are in already; test/lazy-loading.test.ts checks the
  * loading itself on fresh modules.
  */
-const { preloadAll } = await import('../src/create')
+const { preloadAll } = await import('../src/instance/create')
 await preloadAll()

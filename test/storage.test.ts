@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import fc from 'fast-check'
 import { createConsent, type Manifest } from '../src/index'
-import { decode, encode, fit, MAX_COOKIE_BYTES, type Decision } from '../src/storage'
+import { decode, encode, fit, MAX_COOKIE_BYTES, type Decision } from '../src/instance/storage'
 import { clearCookies, manifest } from './helpers'
 
 const decision = (overrides: Partial<Decision> = {}): Decision => ({

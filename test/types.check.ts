@@ -3,9 +3,9 @@
  * must meet an error, so misuse that starts to compile fails the check.
  */
 import { createConsent, type Consent, type ConsentState, type ManifestInput } from '../src/index'
-import { readConsent, type ServerConsent } from '../src/server'
-import * as react from '../src/react'
-import * as vue from '../src/vue'
+import { readConsent, type ServerConsent } from '../src/server/index'
+import * as react from '../src/bindings/react'
+import * as vue from '../src/bindings/vue'
 
 const manifest: ManifestInput = {
   policyUrl: '/privacy',

@@ -2,8 +2,8 @@ import { afterEach, expect, test, vi } from 'vitest'
 import { createSSRApp, defineComponent, h, nextTick } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { createConsent, type Consent } from '../src/index'
-import { Consented, InitialConsent, useGranted } from '../src/vue'
-import { readConsent } from '../src/server'
+import { Consented, InitialConsent, useGranted } from '../src/bindings/vue'
+import { readConsent } from '../src/server/index'
 import { clearCookies, manifest } from './helpers'
 
 // consentry/vue hydrating server HTML (docs/reference.md §11): the server's instance reads no

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { defineComponent, h, nextTick } from 'vue'
 import { createConsent, type Consent } from '../src/index'
-import { Consented, useConsent, useGranted } from '../src/vue'
+import { Consented, useConsent, useGranted } from '../src/bindings/vue'
 import { clearCookies, manifest } from './helpers'
 
 afterEach(() => clearCookies())

@@ -1,5 +1,5 @@
-import type { View } from '../src/consent'
-import type { Vendor } from '../src/types'
+import type { View } from '../src/instance/consent'
+import type { Vendor } from '../src/core/types'
 import type { Ui } from './ui'
 import { rootAttributes } from './host'
 import { Banner } from './banner'

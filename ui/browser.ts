@@ -1,6 +1,6 @@
 /**
  * `dist/consentry-ui.js`: the UI chunk the script tag fetches only when something must be shown
- * (docs/reference.md §6). It hands its mount function to the loader (src/browser.ts) through an event.
+ * (docs/reference.md §6). It hands its mount function to the loader (src/browser/loader.ts) through an event.
  *
  * The preferences dialog is a chunk of its own, `consentry-prefs.js` (ui/prefs.ts), fetched the
  * first time the dialog opens. It renders with this chunk's Preact: it is a function that takes
@@ -10,7 +10,7 @@ import { Fragment, jsx, jsxs } from 'preact/jsx-runtime'
 import * as dialog from './dialog'
 import { mount } from './mount'
 import type { PreferencesView } from './preferences'
-import type { UiMount } from '../src/browser'
+import type { UiMount } from '../src/browser/loader'
 
 /** The modules the preferences chunk imports from this one, by the ids its build gives them. */
 const BORROWED: Record<string, unknown> = { 'preact/jsx-runtime': { Fragment, jsx, jsxs }, 'consentry:dialog': dialog }

@@ -1,13 +1,13 @@
 /**
  * `dist/consentry-declaration.js`: the cookie declaration in the page (docs/reference.md, Cookie
  * declaration). The loader fetches it only once the page has a `[data-consent-declaration]`
- * element (src/declaration-watch.ts) and calls what it answers with the instance. It fills every
+ * element (src/browser/declaration-watch.ts) and calls what it answers with the instance. It fills every
  * such element, now and added later, in the page's language, and keeps the visitor's choice in
  * each up to date. Plain HTML, no shadow root: the site's stylesheet styles it.
  */
-import type { ConsentInternals } from '../src/types'
-import { answer } from '../src/chunk'
-import { guard, report } from '../src/util'
+import type { ConsentInternals } from '../src/core/types'
+import { answer } from '../src/browser/chunk'
+import { guard, report } from '../src/core/util'
 import { choicePart, choiceText, declaration, languageAttributes, languageOf, sayer, type DeclarationContext } from './declaration'
 import { toDom } from './markup'
 

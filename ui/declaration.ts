@@ -5,8 +5,8 @@
  * render the same tree, the first adding the visitor's choice.
  */
 import en from '../locales/declaration/en.json'
-import type { ConsentRecord, ConsentState, CookieSpec, Manifest, Vendor } from '../src/types'
-import { hasOwn } from '../src/util'
+import type { ConsentRecord, ConsentState, CookieSpec, Manifest, Vendor } from '../src/core/types'
+import { hasOwn } from '../src/core/util'
 import { countryName, dateTime, lifetime, list, readable } from './intl'
 import { direction, localize } from './texts'
 import { h, type Child, type Element_ } from './markup'

@@ -1,5 +1,5 @@
-import type { ConsentInternals } from '../src/consent'
-import { adoptStyles } from '../src/floating-button'
+import type { ConsentInternals } from '../src/instance/consent'
+import { adoptStyles } from '../src/browser/floating-button'
 import { CSS } from './styles'
 import { direction } from './texts'
 import { classes } from './classes'

@@ -1,4 +1,4 @@
-import { internalsOf, type Consent } from '../src/consent'
+import { internalsOf, type Consent } from '../src/instance/consent'
 import { mount } from './mount'
 import { Preferences } from './preferences'
 

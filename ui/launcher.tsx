@@ -1,4 +1,4 @@
-import type { Vendor } from '../src/types'
+import type { Vendor } from '../src/core/types'
 import type { Ui } from './ui'
 import { Dialog } from './dialog'
 import { classes } from './classes'

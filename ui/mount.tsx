@@ -1,5 +1,5 @@
 import { render } from 'preact'
-import type { ConsentInternals } from '../src/consent'
+import type { ConsentInternals } from '../src/instance/consent'
 import { App, type Ui } from './app'
 import type { Choices, PreferencesView } from './preferences'
 import { createHost } from './host'
@@ -7,7 +7,7 @@ import { focusInto } from './dialog'
 import { placeholders } from './placeholder'
 import { scrollPadding } from './scroll-padding'
 import { localize, translator } from './texts'
-import { isThenable, report } from '../src/util'
+import { isThenable, report } from '../src/core/util'
 
 
 /** The focused element, inside shadow roots too (the floating button, our own buttons). */

@@ -1,4 +1,4 @@
-import type { Purpose as PurposeData, Vendor as VendorData } from '../src/types'
+import type { Purpose as PurposeData, Vendor as VendorData } from '../src/core/types'
 import type { Ui } from './ui'
 import { Switch } from './switch'
 import { Vendor } from './vendor'

@@ -1,6 +1,6 @@
 import en from '../locales/en.json'
-import type { LocalizedText, Manifest } from '../src/types'
-import { hasOwn } from '../src/util'
+import type { LocalizedText, Manifest } from '../src/core/types'
+import { hasOwn } from '../src/core/util'
 
 /** A UI string by key, its `{placeholders}` filled in. Always text: never parsed as HTML (docs/reference.md §6). */
 export type Translate = (key: keyof typeof en, values?: Record<string, string>) => string

@@ -1,4 +1,4 @@
-import type { ConsentInternals, LocalizedText, Manifest } from '../src/types'
+import type { ConsentInternals, LocalizedText, Manifest } from '../src/core/types'
 import type { Translate } from './texts'
 
 /** What every component reads: the instance, its manifest and the visitor's strings. */

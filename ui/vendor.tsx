@@ -1,4 +1,4 @@
-import type { Vendor as VendorData } from '../src/types'
+import type { Vendor as VendorData } from '../src/core/types'
 import type { Ui } from './ui'
 import { Switch } from './switch'
 import { countryName, lifetime, readable } from './intl'

@@ -3,7 +3,7 @@
 // same instance, window.consent, and re-renders when the decision changes, in any tab.
 import { createElement as h, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { Consented, useGranted } from '../../src/react'
+import { Consented, useGranted } from '../../src/bindings/react'
 
 const VIDEO = 'https://www.youtube-nocookie.com/embed/b2bPayr0ll1?rel=0'
 

@@ -1,7 +1,7 @@
 /**
  * Stamped manifests (docs/reference.md §1): a build whose schema declares `stamp` is measured with
  * its manifest stamped, as the README's quick start writes it, so that its first visit skips the
- * validator. The stamp is computed by that commit's own src/stamp.ts, compiled here with the
+ * validator. The stamp is computed by that commit's own src/core/stamp.ts, compiled here with the
  * project's TypeScript, so the bench never holds a copy of the rule.
  */
 import { execFileSync } from 'node:child_process'
@@ -15,11 +15,11 @@ const knowsStamps = (dist) => {
   return existsSync(schema) && !!JSON.parse(readFileSync(schema, 'utf8')).properties?.stamp
 }
 
-/** src/stamp.ts at `commit` (the working tree's when it is undefined). */
+/** src/core/stamp.ts at `commit` (the working tree's when it is undefined). */
 const stampSource = (root, commit) =>
   commit
-    ? execFileSync('git', ['show', `${commit}:src/stamp.ts`], { cwd: root, encoding: 'utf8' })
-    : readFileSync(join(root, 'src/stamp.ts'), 'utf8')
+    ? execFileSync('git', ['show', `${commit}:src/core/stamp.ts`], { cwd: root, encoding: 'utf8' })
+    : readFileSync(join(root, 'src/core/stamp.ts'), 'utf8')
 
 /**
  * `manifest` as the build in `dist` is given it: with its stamp when the build knows stamps.
@@ -35,7 +35,7 @@ export const manifestFor = async (root, dist, commit, manifest) => {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   })
   const { stampOf, isStamped } = await import(`data:text/javascript,${encodeURIComponent(outputText)}`)
-  if (typeof stampOf !== 'function') throw new Error(`${dist}: its schema declares stamp, but src/stamp.ts exports no stampOf`)
+  if (typeof stampOf !== 'function') throw new Error(`${dist}: its schema declares stamp, but src/core/stamp.ts exports no stampOf`)
   const stamped = { ...manifest, stamp: stampOf(manifest) }
   if (isStamped && !isStamped(JSON.parse(JSON.stringify(stamped)))) throw new Error('the stamped manifest does not check')
   return stamped

@@ -11,6 +11,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
+import { layers } from './layers.mjs'
 
 const sourceExtensions = ['.ts', '.tsx', '.d.ts', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']
 const fromScript = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] }
@@ -114,4 +115,4 @@ export const noCycle = {
   },
 }
 
-export default { meta: { name: 'consentry' }, rules: { 'no-cycle': noCycle } }
+export default { meta: { name: 'consentry' }, rules: { 'no-cycle': noCycle, layers } }

@@ -1,4 +1,4 @@
-import type { GcmSettings, GcmSignal } from '../types'
+import type { GcmSettings, GcmSignal } from '../core/types'
 
 type Grants = Partial<Record<GcmSignal, 'granted' | 'denied'>>
 type Gtag = (...args: unknown[]) => void

@@ -1,4 +1,4 @@
-import { closed, patterned } from '../schema'
+import { closed, patterned } from '../core/schema'
 import type { Preset, PresetContext } from './preset'
 
 /** Clarity's queue: `clarity(...)` calls made before its script are kept in `clarity.q`. */

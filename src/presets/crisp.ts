@@ -1,4 +1,4 @@
-import { closed, patterned } from '../schema'
+import { closed, patterned } from '../core/schema'
 import type { Preset, PresetContext } from './preset'
 
 /** `$crisp` is an array of commands until the chatbox takes it over; `push` works on both. */

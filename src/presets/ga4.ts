@@ -1,4 +1,4 @@
-import { closed, patterned } from '../schema'
+import { closed, patterned } from '../core/schema'
 import type { Preset } from './preset'
 
 /** The consent cap (docs/reference.md §3 `cookie.days`), which GA's own cookies are held to below. */

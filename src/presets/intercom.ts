@@ -1,4 +1,4 @@
-import { closed, patterned } from '../schema'
+import { closed, patterned } from '../core/schema'
 import type { Preset, PresetContext } from './preset'
 
 /** Intercom's queue: `Intercom(...)` calls made before its script are kept in `Intercom.q`. */

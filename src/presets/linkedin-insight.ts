@@ -1,4 +1,4 @@
-import { closed } from '../schema'
+import { closed } from '../core/schema'
 import { numericId } from './ids'
 import type { Preset } from './preset'
 

@@ -1,6 +1,6 @@
-import type { Schema } from '../schema'
-import type { CookieSpec, Vendor } from '../types'
-import { hasOwn } from '../util'
+import type { Schema } from '../core/schema'
+import type { CookieSpec, Vendor } from '../core/types'
+import { hasOwn } from '../core/util'
 
 /** What a preset gets to load, open and shut down its vendor. @internal */
 export interface PresetContext {

@@ -1,4 +1,4 @@
-import { closed, patterned } from '../schema'
+import { closed, patterned } from '../core/schema'
 import type { Preset, PresetContext } from './preset'
 
 /** Runs `fn` with `Tawk_API` once the widget is up, queued on its `onLoad` until then. */

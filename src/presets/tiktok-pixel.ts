@@ -1,4 +1,4 @@
-import { closed, patterned } from '../schema'
+import { closed, patterned } from '../core/schema'
 import type { Preset, PresetContext } from './preset'
 
 const EVENTS = 'https://analytics.tiktok.com/i18n/pixel/events.js'

@@ -1,4 +1,4 @@
-import { closed } from '../schema'
+import { closed } from '../core/schema'
 import type { Preset } from './preset'
 
 const PLAYER = /^https?:\/\/player\.vimeo\.com\/video\//i

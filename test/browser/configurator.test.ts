@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { expect, test } from 'vitest'
 import type { Frame, Page } from 'playwright-core'
 import { validateManifest } from '../../src/index'
-import { isStamped } from '../../src/stamp'
+import { isStamped } from '../../src/core/stamp'
 import { browser, site, useSite } from './harness'
 
 const SLOW = 180_000

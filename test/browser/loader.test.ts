@@ -222,8 +222,8 @@ describe.each(BUILDS)('on %s', (build) => {
   })
 })
 
-// The locale is negotiated by the loader module both builds share (src/autoblock.ts imports
-// src/browser.ts whole), from files it fetches, which no observer sees: on consentry.js only.
+// The locale is negotiated by the loader module both builds share (src/browser/autoblock.ts imports
+// src/browser/loader.ts whole), from files it fetches, which no observer sees: on consentry.js only.
 test('records the locale: data-locale, then <html lang>, then the browser’s languages, then the manifest default', async () => {
   const localeOf = async (browserLocale: string, path: string) => {
     const context = await browser.newContext({ locale: browserLocale })

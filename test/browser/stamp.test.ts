@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { fakeVendors } from './vendors'
 import { banner, own, ready, settled, watch } from './watch'
-import { stampOf } from '../../src/stamp'
+import { stampOf } from '../../src/core/stamp'
 import { browser, site, useSite } from './harness'
 
 /**

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { validateManifest } from '../../src/index'
-import { isStamped } from '../../src/stamp'
+import { isStamped } from '../../src/core/stamp'
 import { consentry } from './run'
 
 const dir = mkdtempSync(join(tmpdir(), 'consentry-limits-'))

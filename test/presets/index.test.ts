@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { validateManifest, type Vendor } from '../../src/index'
 import { presets } from '../../src/presets/index'
 import { manifest } from '../helpers'
-import { HOST_PATTERN } from '../../src/manifest-schema'
+import { HOST_PATTERN } from '../../src/manifest/manifest-schema'
 
 const ENTRIES = [
   { id: 'zendesk', preset: 'zendesk-messaging', purposes: ['livechat'], options: { key: '01234567-89ab-cdef-0123-456789abcdef' } },

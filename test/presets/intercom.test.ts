@@ -2,7 +2,7 @@
 // (happy-dom fetches no script: each counts as loaded, and the test plays the vendor's code.)
 import { expect, test } from 'vitest'
 import { createConsent, formatIssue, validateManifest } from '../../src/index'
-import { internalsOf } from '../../src/consent'
+import { internalsOf } from '../../src/instance/consent'
 import { cookieNames, freshPage, onScriptAppended, scriptsFrom, setCookie, withVendor } from './harness'
 
 const intercom = { id: 'intercom', preset: 'intercom', purposes: ['livechat'], options: { appId: 'abc12def' } }

@@ -2,7 +2,7 @@
 // (happy-dom fetches no script: each counts as loaded, and the test plays the vendor's code.)
 import { expect, test, vi } from 'vitest'
 import { createConsent, formatIssue, validateManifest } from '../../src/index'
-import { internalsOf } from '../../src/consent'
+import { internalsOf } from '../../src/instance/consent'
 import { freshPage, scriptsFrom, setCookie, cookieNames, withVendor } from './harness'
 
 const KEY = '01234567-89ab-cdef-0123-456789abcdef'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import { classes, properties } from '../../ui/classes'
 import { CSS } from '../../ui/styles'
-import { manifestSchemaFor } from '../../src/manifest-schema'
+import { manifestSchemaFor } from '../../src/manifest/manifest-schema'
 import { readNames, shortMaps, shortName, shortenCss } from '../../scripts/short-names.mjs'
 
 const classSelectors = (css: string) =>

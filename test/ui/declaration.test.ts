@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { expect, test } from 'vitest'
-import { validateManifest } from '../../src/manifest'
-import type { Manifest, ManifestInput } from '../../src/types'
+import { validateManifest } from '../../src/manifest/validate'
+import type { Manifest, ManifestInput } from '../../src/core/types'
 import { choiceText, declaration, sayer } from '../../ui/declaration'
 import { h, toDom, toHtml } from '../../ui/markup'
 

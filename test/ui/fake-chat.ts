@@ -1,7 +1,7 @@
 import { vi } from 'vitest'
 import { presets } from '../../src/presets/index'
 import { presetLoaders } from '../../src/presets/lazy'
-import { preloadAll } from '../../src/create'
+import { preloadAll } from '../../src/instance/create'
 
 /** Calls of the fake chat widget, in order. */
 export const widget: string[] = []
