@@ -53,8 +53,7 @@ const undecided = (): boolean =>
   !document.cookie.split(';').some((pair) => decode(pair.slice(pair.indexOf('=') + 1).trim()) !== null)
 
 /** Receipts are fetched on first use; clean-up on revocation comes in its own chunk (src/browser/cleanup.ts). */
-const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load): Services => {
-  const cleanup = cleanups(load)
+const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load, cleanup: ReturnType<typeof cleanups>): Services => {
   return Object.assign(pipeline, {
     forget: cleanup.forget,
     cleanedUp: cleanup.cleanedUp,
@@ -186,9 +185,12 @@ const start = () => {
   try {
     if (undecided()) fetchUi()
   } catch {}
-  const consent = createInstance(pipeline.manifest, options, pipeline.check, lazyServices(pipeline.services, load))
+  const cleanup = cleanups(load)
+  const consent = createInstance(pipeline.manifest, options, pipeline.check, lazyServices(pipeline.services, load, cleanup))
   const internals = internalsOf(consent)!
   window.consent = consent
+  const leftovers = () => cleanup.leftovers(internals)
+  consent.ready.then(leftovers, leftovers)
   consent.ready.then(() => {
     whenReady(
       consent,

@@ -104,6 +104,79 @@ test('a stamped manifest whose content is broken fails closed, reported, with no
   await context.close()
 })
 
+/** Counts the page's reads of the clean-ups remembered in `localStorage`, from before any script runs. */
+const countCleanupReads = (tab: Page) =>
+  tab.addInitScript(() => {
+    const getItem = Storage.prototype.getItem
+    ;(window as any).cleanupReads = 0
+    Storage.prototype.getItem = function (key: string) {
+      if (key === 'consentry-cleanup') (window as any).cleanupReads++
+      return getItem.call(this, key)
+    }
+  })
+
+test('a returning visitor who refuses no vendor with cookies or storage costs no read of localStorage', async () => {
+  const context = await browser.newContext()
+  const tab = await context.newPage()
+  await fakeVendors(tab, site.url)
+  await countCleanupReads(tab)
+  await tab.goto(site.url + '/stamped')
+  await ready(tab)
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  await tab.reload()
+  await ready(tab)
+  await settled(tab)
+  expect(await tab.evaluate(() => [(window as any).consent.isGranted('stats'), (window as any).cleanupReads])).toEqual([true, 0])
+  // A visitor who refuses one still has what a page view left looked for.
+  await tab.evaluate(() => (window as any).consent.rejectAll())
+  await tab.reload()
+  await ready(tab)
+  expect(await tab.evaluate(() => (window as any).consent.cleanedUp().then(() => (window as any).cleanupReads))).toBeGreaterThan(0)
+  await context.close()
+})
+
+test('a clean-up cut short is dropped once the vendor is granted again, and never deletes a granted vendor\'s cookies', async () => {
+  const context = await browser.newContext()
+  const tab = await context.newPage()
+  await fakeVendors(tab, site.url)
+  const said = watch(tab)
+  await tab.goto(site.url + '/stamped')
+  await ready(tab)
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
+  await Promise.all([
+    tab.waitForURL(site.url + '/elsewhere'),
+    tab.evaluate(() => {
+      document.cookie = 'st_id=1; path=/'
+      ;(window as any).consent.set({ analytics: false })
+      document.getElementById('leave')!.click()
+    }),
+  ])
+  await ready(tab)
+  // Granted again before the clean-up could run: the vendor's cookie is its own again.
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  await tab.unroute('**/dist/consentry-forget.js')
+  await tab.reload()
+  await ready(tab)
+  await tab.evaluate(() => (window as any).consent.cleanedUp())
+  expect(await tab.evaluate(() => document.cookie.includes('st_id='))).toBe(true)
+  // Refused once more: the vendor's cookies go, and nothing is left remembered.
+  await tab.evaluate(() => {
+    document.cookie = 'st_id=2; path=/'
+    ;(window as any).consent.set({ analytics: false })
+  })
+  await tab.evaluate(() => (window as any).consent.cleanedUp())
+  await tab.reload()
+  await ready(tab)
+  expect(
+    await tab.evaluate(() =>
+      (window as any).consent.cleanedUp().then(() => [document.cookie.includes('st_id='), localStorage.getItem('consentry-cleanup')]),
+    ),
+  ).toEqual([false, null])
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
+
 test('a clean-up cut short by leaving the page is finished on the next page view', async () => {
   const context = await browser.newContext()
   const tab = await context.newPage()
