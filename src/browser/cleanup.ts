@@ -4,9 +4,9 @@
  * src/instance/forget.ts) arrives. Until it has run it is remembered in `localStorage`, so a clean-up cut
  * short by leaving the page is finished on the next page view that still refuses the vendor.
  *
- * `localStorage` is looked at only then: the first read of it in a page's renderer waits for the
- * browser to load the site's storage, the largest single cost of a returning visit's loader, and a
- * visitor who refuses no vendor with cookies or storage can have nothing left to clean up.
+ * `localStorage` is read for that only on a page view that refuses some vendor: the first read of it
+ * in a new tab waits for the browser to load the site's storage, which was the largest single cost of
+ * a returning visit's loader, and a visitor who refuses no vendor has nothing left to clean up.
  */
 import type { ConsentInternals, CookieSpec, Vendor } from '../core/types'
 import type { Load } from './chunk'
@@ -25,7 +25,7 @@ const KEY = 'consentry-cleanup'
 const pending = (): Job[] => {
   try {
     const jobs = JSON.parse(localStorage.getItem(KEY) ?? '[]')
-    return Array.isArray(jobs) ? jobs.filter((job) => Array.isArray(job) && (job.length === 3 || job.length === 4)) : []
+    return Array.isArray(jobs) ? jobs.filter((job) => Array.isArray(job) && job.length > 2) : []
   } catch {
     return []
   }
@@ -38,54 +38,38 @@ const keep = (jobs: Job[]) => {
   } catch {}
 }
 
-/**
- * Whether the instance refuses some vendor with cookies or storage now: only then can a clean-up be
- * left to finish. An instance that failed to start grants nothing.
- */
-const refusesAny = (internals: ConsentInternals): boolean =>
-  !internals.manifest ||
-  internals.consent.$state.get().status === 'error' ||
-  internals.manifest.vendors.some((vendor) => (vendor.cookies.length || vendor.storage.length) && !internals.consent.isGranted(vendor.id))
-
 /** @internal */
 export const cleanups = (load: Load) => {
-  let done: Promise<unknown> = Promise.resolve()
-  let lookedBack!: () => void
-  /** Resolves once what an earlier page view left unfinished has been looked for (`leftovers`). */
-  const looked = new Promise<void>((resolve) => (lookedBack = resolve))
-  /** This page view's own clean-ups, which `leftovers` leaves to run once. */
-  const started: string[] = []
-  /** Runs `jobs`, then forgets them and `dropped`. */
-  const run = (jobs: Job[], dropped: Job[] = []) => {
+  let lookedBack!: (value: unknown) => void
+  /** Every clean-up started, after what an earlier page view left unfinished was looked for (`leftovers`). */
+  let done: Promise<unknown> = new Promise((resolve) => (lookedBack = resolve))
+  const run = (jobs: Job[]) => {
     const finished = load<Forget>('consentry-forget.js', 'forget').then((forget) => {
       for (const [cookies, storage, pathname] of jobs) guard(forget, undefined)(cookies, storage, window, pathname)
-      const ran = [...jobs, ...dropped].map((job) => JSON.stringify(job))
+      const ran = jobs.map((job) => JSON.stringify(job))
       keep(pending().filter((job) => !ran.includes(JSON.stringify(job))))
     }, report)
     done = Promise.all([done, finished])
+    return finished
   }
   return {
     forget(vendor: Vendor) {
       if (!vendor.cookies.length && !vendor.storage.length) return
       const job: Job = [vendor.cookies, vendor.storage, location.pathname, vendor.id]
-      started.push(JSON.stringify(job))
       keep([...pending(), job])
       run([job])
     },
     /**
-     * Once the instance is ready (or failed): finishes the clean-ups an earlier page view left, but
-     * for a vendor granted again since, whose clean-up is dropped.
+     * Once the instance is ready (or failed): finishes the clean-ups an earlier page view left of
+     * the vendors it refuses. One of a vendor granted again since waits, its cookies kept, until
+     * the vendor is refused again. `localStorage` is not even read while no vendor is refused; an
+     * instance that failed to start grants nothing.
      */
-    leftovers(internals: ConsentInternals) {
-      try {
-        if (!refusesAny(internals)) return
-        const left = pending().filter((job) => !started.includes(JSON.stringify(job)))
-        const granted = (job: Job) => job[3] !== undefined && internals.consent.isGranted(job[3])
-        if (left.length) run(left.filter((job) => !granted(job)), left.filter(granted))
-      } finally {
-        lookedBack()
-      }
+    leftovers({ manifest, consent }: ConsentInternals) {
+      const refused = (id: string | undefined) => !consent.isGranted(id!)
+      const left = !manifest || manifest.vendors.some(({ id }) => refused(id)) ? pending().filter((job) => refused(job[3])) : []
+      lookedBack(left.length && run(left))
     },
-    cleanedUp: (): Promise<void> => looked.then(() => done).then(() => {}),
+    cleanedUp: (): Promise<void> => done.then(() => {}),
   }
 }

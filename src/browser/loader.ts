@@ -52,18 +52,15 @@ const localeOf = (input: any, script: HTMLScriptElement | null): string => {
 const undecided = (): boolean =>
   !document.cookie.split(';').some((pair) => decode(pair.slice(pair.indexOf('=') + 1).trim()) !== null)
 
-/** Receipts are fetched on first use; clean-up on revocation comes in its own chunk (src/browser/cleanup.ts). */
-const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load, cleanup: ReturnType<typeof cleanups>): Services => {
-  return Object.assign(pipeline, {
-    forget: cleanup.forget,
-    cleanedUp: cleanup.cleanedUp,
+/** Receipts are fetched on first use; clean-up on revocation comes in its own chunk (src/browser/cleanup.ts, with `cleanedUp`). */
+const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load, cleanup: ReturnType<typeof cleanups>): Services =>
+  Object.assign(pipeline, cleanup, {
     sendReceipt: (endpoint: string, receipt: Receipt, window: Window) =>
       load<(endpoint: string, receipt: Receipt, window: Window) => void>('consentry-receipts.js', 'receipts').then(
         (send) => send(endpoint, receipt, window),
         report,
       ),
   })
-}
 
 /**
  * The UI chunk and its locale, fetched in parallel as early as it is known they are needed. Before
@@ -86,9 +83,9 @@ const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, optio
       )
     return texts.get(file)!
   }
-  const fetchUi = (file = 'consentry-ui.js') => {
+  const fetchUi = () => {
     textsOf(options.locale ?? negotiateLocale(wantedLocales(script), locales))
-    return load<UiMount>(file, 'ui')
+    return load<UiMount>('consentry-ui.js', 'ui')
   }
   let mounted = false
   const mountUi = (internals: ConsentInternals) => {
@@ -190,8 +187,8 @@ const start = () => {
   const internals = internalsOf(consent)!
   window.consent = consent
   const leftovers = () => cleanup.leftovers(internals)
-  consent.ready.then(leftovers, leftovers)
   consent.ready.then(() => {
+    leftovers()
     whenReady(
       consent,
       internals,
@@ -200,7 +197,7 @@ const start = () => {
       queue,
     )
     watchDeclaration(load, internals)
-  }, () => {})
+  }, leftovers)
 }
 
 try {
