@@ -115,7 +115,7 @@ const countCleanupReads = (tab: Page) =>
     }
   })
 
-test('a returning visitor who refuses no vendor with cookies or storage costs no read of localStorage', async () => {
+test('a returning visitor who refuses no vendor costs no read of localStorage', async () => {
   const context = await browser.newContext()
   const tab = await context.newPage()
   await fakeVendors(tab, site.url)
@@ -135,7 +135,7 @@ test('a returning visitor who refuses no vendor with cookies or storage costs no
   await context.close()
 })
 
-test('a clean-up cut short is dropped once the vendor is granted again, and never deletes a granted vendor\'s cookies', async () => {
+test('a clean-up cut short waits while the vendor is granted again, and never deletes a granted vendor\'s cookies', async () => {
   const context = await browser.newContext()
   const tab = await context.newPage()
   await fakeVendors(tab, site.url)
