@@ -58,8 +58,7 @@ export default defineConfig({
           // worker, not per file.
           isolate: false,
           // Three workers, each with its Chromium, on two cores: the pages spend most of their time
-          // waiting (alone, the project keeps the CPU busy a quarter of the time or less), so a third
-          // worker fills the gaps. After the other projects when all run in one vitest (`npm test`
+          // waiting (one run used 218 s of CPU in 496 s), so a third worker fills the gaps. After the other projects when all run in one vitest (`npm test`
           // runs this one beside them instead, scripts/test.mjs).
           maxWorkers: 3,
           sequence: { groupOrder: 1 },
