@@ -4,7 +4,7 @@ import type { Preset, Presets } from '../presets/preset'
 import type { createGate, Gate } from './gate'
 import type { forget as Forget } from './forget'
 import type { sendReceipt as SendReceipt } from '../integrations/receipts'
-import { presetLoaders } from '../presets/lazy'
+import { presetLoaders, presetOfModule } from '../presets/lazy'
 import { normalize } from '../manifest/normalize'
 import { isStamped } from '../core/stamp'
 import { rememberUndecided } from './hydration'
@@ -44,7 +44,7 @@ const STUB = { options: { type: 'object' } } as unknown as Preset
 
 /** A preset; a Google tag's brings Consent Mode along, which it switches on. */
 const loadPreset = (name: string) =>
-  presetLoaders[name]!().then((preset): unknown => (loaded[name] = preset).googleTag && !services.consentMode && loadConsentMode())
+  presetLoaders[name]!().then((module): unknown => (loaded[name] = presetOfModule(module)).googleTag && !services.consentMode && loadConsentMode())
 
 /** The known presets a manifest names. */
 const presetsNamed = (input: any): string[] =>
