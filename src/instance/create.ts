@@ -44,7 +44,9 @@ const STUB = { options: { type: 'object' } } as unknown as Preset
 
 /** A preset; a Google tag's brings Consent Mode along, which it switches on. */
 const loadPreset = (name: string) =>
-  presetLoaders[name]!().then((module): unknown => (loaded[name] = presetOfModule(module)).googleTag && !services.consentMode && loadConsentMode())
+  presetLoaders[name]!().then(
+    (module): unknown => (loaded[name] = presetOfModule(module)).googleTag && !services.consentMode && loadConsentMode(),
+  )
 
 /** The known presets a manifest names. */
 const presetsNamed = (input: any): string[] =>
@@ -67,8 +69,10 @@ const checkWith =
   (input: any) => {
     const stamped = isStamped(input)
     const run = (): ManifestResult | Promise<ManifestResult> => {
-      const result = stamped ? { ok: true as const, manifest: normalize(input as ManifestInput, loaded) } : validate!(input)
-      return result.ok && !services.consentMode && usesConsentMode(result.manifest) ? loadConsentMode().then(() => result) : result
+      const result = stamped ? { ok: true as const, manifest: normalize(input, loaded) } : validate!(input)
+      return result.ok && !services.consentMode && usesConsentMode(result.manifest)
+        ? loadConsentMode().then(() => result)
+        : result
     }
     const needs = [
       ...presetsNamed(input)
@@ -86,14 +90,18 @@ const checkWith =
   }
 
 /** An element a page added that is gated, or holds gated elements. */
-const gatedNode = (node: Node) => nodeTypeOf(node) === 1 && (hasAttributeOf(node as Element, 'data-consent') || [...elementsIn(node as Element, GATED)].length > 0)
+const gatedNode = (node: Node) =>
+  nodeTypeOf(node) === 1 &&
+  (hasAttributeOf(node as Element, 'data-consent') || [...elementsIn(node as Element, GATED)].length > 0)
 
 /** Gated markup: at once when its module is in, else as soon as the page has any. */
 const lazyGate: typeof createGate = (document, ...rest) => {
   if (gate) return gate(document, ...rest)
   let real: Gate | undefined
   let stopped = false
-  const observer = new MutationObserver((records) => records.some((record) => [...record.addedNodes].some(gatedNode)) && found())
+  const observer = new MutationObserver(
+    (records) => records.some((record) => [...record.addedNodes].some(gatedNode)) && found(),
+  )
   const found = () => {
     observer.disconnect()
     loadGate().then(() => stopped || (real = gate!(document, ...rest)).update(), report)
@@ -120,18 +128,21 @@ const services: Services = {
     if (forget) return forget(cookies, storage, window)
     if (!cookies.length && !storage.length) return
     const { pathname } = window.location
-    cleaning = Promise.all([cleaning, loadForget().then(() => forget!(cookies, storage, window, pathname)).catch(report)])
+    const done = loadForget().then(() => forget!(cookies, storage, window, pathname))
+    cleaning = Promise.all([cleaning, done.catch(report)])
   },
   cleanedUp: () => cleaning.then(() => {}),
   sendReceipt: (endpoint, receipt, window) =>
-    receipts ? receipts(endpoint, receipt, window) : void loadReceipts().then((send) => send(endpoint, receipt, window), report),
+    receipts
+      ? receipts(endpoint, receipt, window)
+      : void loadReceipts().then((send) => send(endpoint, receipt, window), report),
   // Without its module only a manifest without `regions` gets here: it applies as it is.
   forRegion: (manifest, region) => (forRegion ? forRegion(manifest, region) : manifest),
 }
 
 /**
- * Loads the validator, every preset and every other module now, so that instances created afterwards start at once
- * (tests; a page that creates instances repeatedly). @internal
+ * Loads the validator, every preset and every other module now, so that instances created
+ * afterwards start at once (tests; a page that creates instances repeatedly). @internal
  */
 export const preloadAll = (): Promise<unknown> =>
   Promise.all([
