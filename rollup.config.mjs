@@ -193,7 +193,7 @@ export default [
       react: 'src/bindings/react.ts',
       vue: 'src/bindings/vue.ts',
     },
-    external: [/^preact/, /^nanostores/, /^js-cookie/, /^react/, /^vue/, /^@nanostores\//],
+    external: [/^preact/, /^nanostores/, /^js-cookie/, /^react/, /^vue/],
     plugins: [virtualLocales(), json(), nodeResolve(), ts({ declaration: true, declarationDir: 'dist/types' })],
     // One file per module, so that the site's bundler keeps each `import()` of createConsent (a
     // preset, the validator) as a chunk of its own and leaves out what the site never imports.

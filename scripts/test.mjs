@@ -3,7 +3,9 @@
 // while the type check and the lint may still be going. The browser tests mostly wait on
 // Chromium, the others mostly compute: together they keep two cores busy. The browser run's
 // output streams; every other command's is printed whole when it ends, so nothing interleaves.
-// The exit code is 1 when anything failed. Arguments go to both vitest runs.
+// examples/next/'s own `npm ci` (scripts/next-app.mjs), which mostly waits on the disk, runs beside
+// the build rather than inside the browser tests. The exit code is 1 when anything failed.
+// Arguments go to both vitest runs.
 import { spawn } from 'node:child_process'
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`
@@ -36,9 +38,12 @@ const started = Date.now()
 const results = await Promise.all([
   run('npm run typecheck', 'npm', ['run', '--silent', 'typecheck']),
   run('npm run lint', 'npm', ['run', '--silent', 'lint']),
-  run('npm run build', 'npm', ['run', '--silent', 'build']).then(
-    async (built) =>
-      built &&
+  Promise.all([
+    run('npm run build', 'npm', ['run', '--silent', 'build']),
+    run('examples/next: npm ci', process.execPath, ['scripts/next-app.mjs']),
+  ]).then(
+    async (ready) =>
+      ready.every(Boolean) &&
       (
         await Promise.all([
           run('vitest --project browser', 'npx', vitest('--project', 'browser'), { quiet: false }),

@@ -84,7 +84,8 @@ describe('24SEVEN', () => {
       source: 'banner',
       purposes: { service: true, security: true, journey: false, analytics: false, communications: false, marketing: false },
     })
-    expect(await page.locator('consentry-reopen button').isVisible()).toBe(true)
+    // The floating button is built from its chunk once the page has loaded: it shows, whenever that is.
+    await page.locator('consentry-reopen button').waitFor()
     await close()
   })
 

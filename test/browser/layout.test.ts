@@ -7,9 +7,15 @@ import { browser, site, useSite } from './harness'
 import { serve, type Served } from './server'
 
 // The consent UI's boxes against the viewport, on every example, from a small phone to a desktop
-// (docs/reference.md §6, Small screens). Every state measured is also saved as a screenshot in
-// test/screenshots/ (git-ignored), for a reviewer to look at.
+// (docs/reference.md §6, Small screens). With LAYOUT_SCREENSHOTS=1, every state measured is also
+// saved as a screenshot in test/screenshots/ (git-ignored), for a reviewer to look at; the
+// measurements hold either way, and `npm test` skips the 200-odd PNGs.
 const SHOTS = 'test/screenshots'
+const SCREENSHOTS = !!process.env.LAYOUT_SCREENSHOTS
+/** Saves what the page shows, when screenshots were asked for. */
+const shoot = async (page: Page, path: string) => {
+  if (SCREENSHOTS) await page.screenshot({ path })
+}
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 useSite()
@@ -126,7 +132,7 @@ const expectDialogButtonsInView = async (page: Page, view: View, shot: string) =
       expect(button.onTop).toBe(true)
     }
     expectFloatersClear(boxes, view)
-    if (at < 1) await page.screenshot({ path: `${shot}-dialog${at ? '-scrolled' : ''}.png` })
+    if (at < 1) await shoot(page, `${shot}-dialog${at ? '-scrolled' : ''}.png`)
   }
   return scrolled
 }
@@ -202,7 +208,7 @@ for (const [example, locale] of EXAMPLES.flatMap((example) => ['ro', LONGEST].ma
         const boxes = await measure(page)
         expectBanner(boxes, view, purposes)
         backgrounds.add(boxes.bannerBackground)
-        await page.screenshot({ path: `${shot}-banner.png` })
+        await shoot(page, `${shot}-banner.png`)
         // The phone layout is as accessible as the desktop one (examples-a11y.test.ts checks that).
         const axe = locale === 'ro' && view.width === PHONE.width && view.scheme === 'light'
         if (axe) expect(await violations(page)).toEqual([])
@@ -228,7 +234,7 @@ for (const [example, locale] of EXAMPLES.flatMap((example) => ['ro', LONGEST].ma
         expect(!!boxes.launcher).toBe(example === 'chat-center')
         expectFloatersClear(boxes, view)
         const shot = `${SHOTS}/${example}-${locale}-${view.width}x${view.height}-${view.scheme}-decided`
-        await page.screenshot({ path: `${shot}.png` })
+        await shoot(page, `${shot}.png`)
         await page.locator('consentry-reopen button').click()
         await page.getByRole('dialog').waitFor()
         await expectDialogButtonsInView(page, view, shot)
@@ -312,7 +318,7 @@ describe('the bench’s three-purpose page at 360 × 740', () => {
     await tab.waitForFunction(banner)
     await tab.evaluate(() => new Promise(requestAnimationFrame))
     const height = await tab.evaluate(`(${banner})().getBoundingClientRect().height`)
-    await tab.screenshot({ path: `${SHOTS}/bench${path.replace('/', '-')}-360x740-light-banner.png` })
+    await shoot(tab, `${SHOTS}/bench${path.replace('/', '-')}-360x740-light-banner.png`)
     await tab.close()
     return height as number
   }

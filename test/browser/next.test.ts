@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { Page } from 'playwright-core'
 import { browser, useSite } from './harness'
+import { APP, NEXT_ENV, hash, inApp, installNextApp, timed } from '../../scripts/next-app.mjs'
 
 // examples/next/, a Next.js App Router site on consentry, built in production mode and visited in
 // Chromium (docs/reference.md §11): on a first visit, after "Accept all" and a reload, and after
@@ -12,13 +12,12 @@ import { browser, useSite } from './harness'
 // answer (a server component reading readConsent) agrees with the browser's (useGranted).
 //
 // The app has its own package.json and lockfile. Its install and its build are kept between runs:
-// `npm ci` runs only when examples/next/package-lock.json changed since the last install, and
-// `next build` only when the app or the consentry build it uses changed (timings in the output).
+// `npm ci` runs only when examples/next/package-lock.json changed since the last install
+// (scripts/next-app.mjs, which `npm test` starts beside the build), and `next build` only when the
+// app or the consentry build it uses changed (timings in the output).
 
 const ROOT = process.cwd()
-const APP = `${ROOT}/examples/next`
-const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' }
-const hash = (...parts: (string | Buffer)[]) => parts.reduce((h, part) => h.update(part), createHash('sha256')).digest('hex')
+const ENV = NEXT_ENV
 
 /** Every file under `dir`, sorted, for a content hash. */
 const files = (dir: string): string[] =>
@@ -26,26 +25,6 @@ const files = (dir: string): string[] =>
     .filter((name) => statSync(`${dir}/${name}`).isFile())
     .sort()
     .map((name) => `${dir}/${name}`)
-
-const timed = (what: string, run: () => void) => {
-  const start = Date.now()
-  run()
-  console.log(`examples/next: ${what} in ${((Date.now() - start) / 1000).toFixed(1)} s`)
-}
-
-const sh = (command: string, args: string[]) => {
-  const result = spawnSync(command, args, { cwd: APP, env: ENV, encoding: 'utf8' })
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`)
-}
-
-/** `npm ci`, unless node_modules was installed from this very lockfile. */
-const install = () => {
-  const key = hash(readFileSync(`${APP}/package-lock.json`), readFileSync(`${APP}/package.json`))
-  const stamp = `${APP}/node_modules/.consentry-install`
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return console.log('examples/next: npm ci skipped (installed from this lockfile)')
-  timed('npm ci', () => sh('npm', ['ci', '--no-audit', '--no-fund']))
-  writeFileSync(stamp, key)
-}
 
 /** The app uses this repository's build: what `npm install` of the package would put there. */
 const useThisBuild = () => {
@@ -62,7 +41,7 @@ const build = () => {
   const key = hash(...sources.flatMap((file) => [file, readFileSync(file)]))
   const stamp = `${APP}/.next/consentry-build`
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return console.log('examples/next: next build skipped (built from these sources)')
-  timed('next build', () => sh(process.execPath, ['node_modules/next/dist/bin/next', 'build']))
+  timed('next build', () => inApp(process.execPath, ['node_modules/next/dist/bin/next', 'build']))
   writeFileSync(stamp, key)
 }
 
@@ -81,7 +60,7 @@ const serverLog: string[] = []
 // The site is Next.js's own server: the harness's answers nothing here.
 useSite()
 beforeAll(async () => {
-  install()
+  installNextApp()
   useThisBuild()
   build()
   const port = await freePort()
