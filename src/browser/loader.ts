@@ -13,6 +13,7 @@ import { negotiateLocale } from './locale'
 import { chunkLoader, nextTask, type Load } from './chunk'
 import { report } from '../core/util'
 import { cleanups } from './cleanup'
+import { createGate } from '../instance/gate'
 import { manifestPipeline } from './loader-manifest'
 import { pushConsentDefault } from '../integrations/google-consent-mode'
 import { watchDeclaration } from './declaration-watch'
@@ -56,6 +57,7 @@ const undecided = (): boolean =>
 const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load): Services => {
   const cleanup = cleanups(load)
   return Object.assign(pipeline, {
+    gate: createGate,
     forget: cleanup.forget,
     cleanedUp: cleanup.cleanedUp,
     sendReceipt: (endpoint: string, receipt: Receipt, window: Window) =>
