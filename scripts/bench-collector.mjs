@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { openStore } from '../collector/store.mjs'
 import { startPostgres } from './postgres.mjs'
 import { benchStats } from './bench-stats.mjs'
-import { CLIENTS, TOKEN, cpuSeconds, exited, load, loadAverage, percentile, receipt, start, storedIds } from './bench/collector-client.mjs'
+import { CLIENTS, TOKEN, cpuSeconds, exited, load, loadAverage, percentile, start, storedIds } from './bench/collector-client.mjs'
 
 const SECONDS = Number(process.env.DURATION ?? 30)
 const EXPORTED = Number(process.env.EXPORTED ?? 200_000)

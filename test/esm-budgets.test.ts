@@ -8,8 +8,8 @@ import { presetNames } from '../scripts/presets.mjs'
 /**
  * The ESM cost (budgets.json "esm"): a small application bundled from the built dist/esm as a
  * site's bundler would, with a manifest naming two presets and no stamp. What it downloads first
- * must stay within budget; each preset and the validator must be chunks of their own, loaded by
- * `import()` only when the manifest needs them (docs/architecture.md, Bundlers).
+ * must stay within budget; each preset, the validator and what only some manifests or pages need
+ * must be chunks of their own, loaded by `import()` only when needed (docs/architecture.md, Bundlers).
  */
 interface Chunk {
   fileName: string
@@ -48,6 +48,10 @@ test('createConsent and consentry/react stay within budget, presets and the vali
   const names: string[] = presetNames()
   expect(inInitial(chunks, new RegExp(`src/presets/(${names.join('|')})\\.js$`)), 'a preset in the first download').toBe(false)
   expect(inInitial(chunks, /src\/validator\.js$/), 'the validator in the first download').toBe(false)
+  // Loaded when the manifest or the page needs them: gated markup, Consent Mode, receipts, the
+  // clean-up of a revoked vendor, the rules per region.
+  for (const module of ['instance/gate', 'integrations/google-consent-mode', 'integrations/receipts', 'instance/forget', 'regions/codes'])
+    expect(inInitial(chunks, new RegExp(`src/${module}\\.js$`)), `${module} in the first download`).toBe(false)
   // Every preset is a chunk of its own, so that only those the manifest names are fetched.
   for (const name of names)
     expect(chunks.filter((c) => c.dynamic && c.modules.some((m) => m.endsWith(`src/presets/${name}.js`))).length, name).toBe(1)

@@ -1,5 +1,5 @@
 import { render } from 'preact'
-import { neededIds } from '../src/instance/gate'
+import { neededIds } from '../src/core/util'
 import type { Ui } from './ui'
 import { createHost, rootAttributes } from './host'
 import { list } from './intl'

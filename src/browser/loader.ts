@@ -13,6 +13,7 @@ import { negotiateLocale } from './locale'
 import { chunkLoader, nextTask, type Load } from './chunk'
 import { report } from '../core/util'
 import { cleanups } from './cleanup'
+import { createGate } from '../instance/gate'
 import { manifestPipeline } from './loader-manifest'
 import { pushConsentDefault } from '../integrations/google-consent-mode'
 import { watchDeclaration } from './declaration-watch'
@@ -55,6 +56,7 @@ const undecided = (): boolean =>
 /** Receipts are fetched on first use; clean-up on revocation comes in its own chunk (src/browser/cleanup.ts, with `cleanedUp`). */
 const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load, cleanup: ReturnType<typeof cleanups>): Services =>
   Object.assign(pipeline, cleanup, {
+    gate: createGate,
     sendReceipt: (endpoint: string, receipt: Receipt, window: Window) =>
       load<(endpoint: string, receipt: Receipt, window: Window) => void>('consentry-receipts.js', 'receipts').then(
         (send) => send(endpoint, receipt, window),

@@ -51,3 +51,7 @@ export const elementsIn = (node: Element | DocumentFragment, selector: string): 
 /** `element.hasAttribute(name)`, asked of the prototype for a form. @internal */
 export const hasAttributeOf = (element: Element, name: string): boolean =>
   isForm(element) ? Element.prototype.hasAttribute.call(element, name) : element.hasAttribute(name)
+
+/** The ids a gated element needs, all of them (`data-consent="analytics ga4"`). @internal */
+export const neededIds = (element: Element): string[] =>
+  (element.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean)

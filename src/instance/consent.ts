@@ -7,7 +7,6 @@
 import { atom } from 'nanostores'
 import type { Check, Consent, ConsentInternals, ConsentState, InstanceOptions, ManifestInput, ManifestResult, Source, View } from '../core/types'
 import { createStorage } from './storage'
-import { createGate } from './gate'
 import { acceptEverything, allowVendor, chooseOnly, recordOf, rejectEverything } from '../core/rules'
 import { createVendors } from './vendors'
 import { syncTabs } from './sync'
@@ -47,10 +46,13 @@ const start = (core: Core, result: ManifestResult): Consent => {
   if (manifest.googleConsentMode && win && consentMode) core.gcm = consentMode(manifest.googleConsentMode, win, options.gcmDefault)
   internals.chat = core.vendors.chat(manifest)
   if (doc && options.gate !== false) {
-    core.gate = createGate(doc, core.consent.isGranted, options.nonce, (element) =>
-      core.vendors.prepareEmbed(manifest, element),
+    core.gate = core.services.gate(
+      doc,
+      core.consent.isGranted,
+      options.nonce,
+      (element) => core.vendors.prepareEmbed(manifest, element),
+      (elements) => core.$placeholders.set(elements),
     )
-    core.gate.$placeholders.subscribe((elements) => core.$placeholders.set([...elements]))
   }
   let stored = storage.read()
   // The same decision, now known valid for this text of the manifest: restamped so that the

@@ -9,7 +9,7 @@ import type { Consent, ConsentInternals, ConsentState, Decision, InstanceOptions
 import type { Presets } from '../presets/preset'
 import type { Receipt } from '../integrations/receipts'
 import { encode, newConsentId, type Storage } from './storage'
-import type { Gate } from './gate'
+import type { createGate, Gate } from './gate'
 import { grantsOf, nextDecision, recordOf, type Change } from '../core/rules'
 import type { Vendors } from './vendors'
 import type { TabSync } from './sync'
@@ -24,6 +24,8 @@ export interface Services {
   forget(vendor: Vendor, window: Window): void
   /** Resolves once every clean-up `forget` started has finished. */
   cleanedUp?(): Promise<void>
+  /** Gated markup (src/instance/gate.ts): given by the script tag, loaded on first need by `createConsent`. */
+  gate: typeof createGate
   /** Google Consent Mode (src/integrations/google-consent-mode.ts), for a manifest that uses it. */
   consentMode?: typeof createGoogleConsentMode
   /** Sends a consent receipt once, never throwing. */

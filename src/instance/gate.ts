@@ -1,13 +1,10 @@
-import { atom, type ReadableAtom, type WritableAtom } from 'nanostores'
 import { setScriptSrc, setScriptText } from '../core/trusted-types'
-import { elementsIn, guard, hasAttributeOf, nodeTypeOf, report } from '../core/util'
+import { elementsIn, guard, hasAttributeOf, neededIds, nodeTypeOf, report } from '../core/util'
 
 /** The gated elements of a page and how they follow the grants (docs/reference.md §2). @internal */
 export interface Gate {
   /** Activates what became granted and deactivates what was revoked. */
   update(): void
-  /** Blocked elements that asked for a contextual placeholder (`data-consent-placeholder`). */
-  $placeholders: ReadableAtom<Element[]>
   /** Stops watching the page. */
   stop(): void
 }
@@ -22,10 +19,6 @@ const SWAPPED = [
   ['data-srcset', 'srcset'],
   ['data-href', 'href'],
 ] as const
-
-/** The ids an element needs, all of them (`data-consent="analytics ga4"`). @internal */
-export const neededIds = (element: Element): string[] =>
-  (element.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean)
 
 const isScript = (element: Element): element is HTMLScriptElement => element.localName === 'script'
 const isTemplate = (element: Element): element is HTMLTemplateElement => element.localName === 'template'
@@ -64,7 +57,8 @@ const scriptQueue = (run: (script: HTMLScriptElement) => Promise<unknown> | void
 
 /**
  * Watches `document` for `[data-consent]` elements, now and added later, and activates each one
- * when `granted` says all its ids are granted.
+ * when `granted` says all its ids are granted. `placeholders` gets the blocked elements that asked
+ * for a contextual placeholder (`data-consent-placeholder`) whenever they change.
  * @internal
  */
 export const createGate = (
@@ -72,11 +66,11 @@ export const createGate = (
   granted: (id: string) => boolean,
   nonce: string | undefined,
   /** Called once for each gated element when first seen, before anything else happens to it. */
-  prepare: (element: Element) => void = () => {},
+  prepare: (element: Element) => void,
+  placeholders: (elements: Element[]) => void,
 ): Gate => {
   const status = new WeakMap<Element, Status>()
   const inserted = new WeakMap<Element, Node[]>()
-  const $placeholders = atom<Element[]>([])
 
   /** Runs `inert` as the page's own; for a script with a `src` and no `async`, resolves once it has loaded or failed. */
   const runScript = (inert: HTMLScriptElement): Promise<unknown> | void => {
@@ -140,14 +134,14 @@ export const createGate = (
     enqueue(scripts)
   }
 
-  return watch(document, granted, prepare, { status, inserted, $placeholders, enqueue, activateTemplate })
+  return watch(document, granted, prepare, { status, inserted, placeholders, enqueue, activateTemplate })
 }
 
 /** What the observer path gets of the activation path above. */
 interface Activation {
   status: WeakMap<Element, Status>
   inserted: WeakMap<Element, Node[]>
-  $placeholders: WritableAtom<Element[]>
+  placeholders(elements: Element[]): void
   enqueue(scripts: HTMLScriptElement[]): void
   activateTemplate(template: HTMLTemplateElement): void
 }
@@ -233,6 +227,7 @@ const watch = (
   /** While the page is still parsing, a script or template may not have all its content yet. */
   const parsing = () => document.readyState === 'loading'
   const deferred: Element[] = []
+  let previous: Element[] = []
 
   const handleAll = (elements: Iterable<Element>) => {
     const scripts: HTMLScriptElement[] = []
@@ -250,9 +245,8 @@ const watch = (
     const blocked = [...document.querySelectorAll(`${SELECTOR}[data-consent-placeholder]`)].filter(
       (element) => (gate.status.get(element) ?? 'off') === 'off',
     )
-    const previous = gate.$placeholders.get()
     if (blocked.length !== previous.length || blocked.some((element, i) => element !== previous[i]))
-      gate.$placeholders.set(blocked)
+      gate.placeholders((previous = blocked))
   }
 
   const observer = new MutationObserver((records) => {
@@ -281,7 +275,6 @@ const watch = (
 
   return {
     update,
-    $placeholders: gate.$placeholders,
     stop() {
       observer.disconnect()
       document.removeEventListener('DOMContentLoaded', onParsed)

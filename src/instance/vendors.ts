@@ -5,9 +5,8 @@
  */
 import type { Manifest, Vendor } from '../core/types'
 import { presetOf, type Presets, type PresetContext } from '../presets/preset'
-import { neededIds } from './gate'
 import { setScriptSrc } from '../core/trusted-types'
-import { guard } from '../core/util'
+import { guard, neededIds } from '../core/util'
 
 /**
  * Whether the browser runs `script`: no `type` or a JavaScript one (`module`, `text/javascript`,

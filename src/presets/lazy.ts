@@ -5,25 +5,29 @@ import type { Preset } from './preset'
  * so that a bundler splits it into its own chunk: `createConsent` fetches only the presets its
  * manifest names (docs/architecture.md, Presets). The same names as src/presets/index.ts
  * (test/preset-registry.test.ts checks it).
+ * Each module exports its one preset, under a name of its own: `presetOfModule` takes it.
  * @internal
  */
-export const presetLoaders: Record<string, () => Promise<Preset>> = {
-  clarity: () => import('./clarity').then((m) => m.clarity),
-  crisp: () => import('./crisp').then((m) => m.crisp),
-  ga4: () => import('./ga4').then((m) => m.ga4),
-  'google-maps': () => import('./google-maps').then((m) => m.googleMaps),
-  gtm: () => import('./gtm').then((m) => m.gtm),
-  hotjar: () => import('./hotjar').then((m) => m.hotjar),
-  hubspot: () => import('./hubspot').then((m) => m.hubspot),
-  intercom: () => import('./intercom').then((m) => m.intercom),
-  'linkedin-insight': () => import('./linkedin-insight').then((m) => m.linkedinInsight),
-  matomo: () => import('./matomo').then((m) => m.matomo),
-  'meta-pixel': () => import('./meta-pixel').then((m) => m.metaPixel),
-  'microsoft-uet': () => import('./microsoft-uet').then((m) => m.microsoftUet),
-  tawkto: () => import('./tawkto').then((m) => m.tawkto),
-  'tiktok-pixel': () => import('./tiktok-pixel').then((m) => m.tiktokPixel),
-  vimeo: () => import('./vimeo').then((m) => m.vimeo),
-  youtube: () => import('./youtube').then((m) => m.youtube),
-  'zendesk-chat': () => import('./zendesk-chat').then((m) => m.zendeskChat),
-  'zendesk-messaging': () => import('./zendesk-messaging').then((m) => m.zendeskMessaging),
+export const presetLoaders: Record<string, () => Promise<Record<string, Preset>>> = {
+  clarity: () => import('./clarity'),
+  crisp: () => import('./crisp'),
+  ga4: () => import('./ga4'),
+  'google-maps': () => import('./google-maps'),
+  gtm: () => import('./gtm'),
+  hotjar: () => import('./hotjar'),
+  hubspot: () => import('./hubspot'),
+  intercom: () => import('./intercom'),
+  'linkedin-insight': () => import('./linkedin-insight'),
+  matomo: () => import('./matomo'),
+  'meta-pixel': () => import('./meta-pixel'),
+  'microsoft-uet': () => import('./microsoft-uet'),
+  tawkto: () => import('./tawkto'),
+  'tiktok-pixel': () => import('./tiktok-pixel'),
+  vimeo: () => import('./vimeo'),
+  youtube: () => import('./youtube'),
+  'zendesk-chat': () => import('./zendesk-chat'),
+  'zendesk-messaging': () => import('./zendesk-messaging'),
 }
+
+/** The one preset a preset's module exports. @internal */
+export const presetOfModule = (module: Record<string, Preset>): Preset => Object.values(module)[0]!

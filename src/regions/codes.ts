@@ -3,6 +3,7 @@
  * matches, most specific first. Pure data and string rules; the site says where the visitor is,
  * consentry never looks it up.
  */
+import { isRegionCode } from './option'
 
 /**
  * What the built-in `EU` key covers: the 27 member states of the European Union, the three other
@@ -19,9 +20,8 @@ export const EU_COUNTRIES =
 /** Keys of `regions`: a country (`DE`), a subdivision (`US-CA`), `EU` or `default`. */
 export const REGION_KEY_PATTERN = '^([A-Z]{2}(-[A-Z0-9]{1,3})?|default)$'
 
-/** A visitor's code as a site may give it (`DE`, `us-ca`); anything else is not a region. */
-export const isRegionCode = (code: unknown): code is string =>
-  typeof code === 'string' && /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(code)
+// In option.ts, so that an instance checking its `region` carries none of the rest (docs/architecture.md, Bundlers).
+export { isRegionCode }
 
 /**
  * The keys a visitor's code matches, most specific first: `US-CA`, `US`, then `EU` for a country

@@ -1,4 +1,6 @@
-import { isRegionCode } from './codes'
+/** A visitor's code as a site may give it (`DE`, `us-ca`); anything else is not a region. */
+export const isRegionCode = (code: unknown): code is string =>
+  typeof code === 'string' && /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(code)
 
 /** The `region` option or `data-region` as given, when it reads as a region code. @internal */
 export const regionOption = (value: unknown): string | undefined => {

@@ -24,5 +24,5 @@ presets.fakechat = {
 }
 // createConsent loads presets on first need (src/presets/lazy.ts): the fake one is loaded now, as
 // test/setup.ts loads the real ones, so that instances naming it start at once.
-presetLoaders.fakechat = async () => presets.fakechat!
+presetLoaders.fakechat = async () => ({ fakechat: presets.fakechat! })
 await preloadAll()
