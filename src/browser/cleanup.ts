@@ -66,8 +66,12 @@ export const cleanups = (load: Load) => {
      * instance that failed to start grants nothing.
      */
     leftovers({ manifest, consent }: ConsentInternals) {
-      const refused = (id: string | undefined) => !consent.isGranted(id!)
-      const left = !manifest || manifest.vendors.some(({ id }) => refused(id)) ? pending().filter((job) => refused(job[3])) : []
+      let left: Job[] = []
+      // Quiet, as pending() is: a page that broke a built-in this needs was told once already.
+      try {
+        const refused = (id: string | undefined) => !consent.isGranted(id!)
+        if (!manifest || manifest.vendors.some(({ id }) => refused(id))) left = pending().filter((job) => refused(job[3]))
+      } catch {}
       lookedBack(left.length && run(left))
     },
     cleanedUp: (): Promise<void> => done.then(() => {}),
