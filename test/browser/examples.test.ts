@@ -458,7 +458,8 @@ describe('the single-page app', () => {
     await expect.poll(() => video.getAttribute('src')).toBe('https://www.youtube-nocookie.com/embed/b2bPayr0ll1?rel=0')
     await page.getByRole('link', { name: 'Usage' }).click()
     await page.waitForFunction(() => (window as any).b2bUsage?.views === 2)
-    expect(requested).toEqual(['https://www.youtube-nocookie.com/embed/b2bPayr0ll1?rel=0'])
+    // The frame asks for its page once it has its src: wait for that request, then none other.
+    await expect.poll(() => requested).toEqual(['https://www.youtube-nocookie.com/embed/b2bPayr0ll1?rel=0'])
     await close()
   })
 
