@@ -37,11 +37,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The command line and the consent records service, in processes of their own.
+          // The command line, in processes of its own, on the build in dist/.
           name: 'node',
           environment: 'node',
-          include: ['test/cli/**/*.test.ts', 'test/collector/**/*.test.ts'],
+          include: ['test/cli/**/*.test.ts'],
           exclude: ['test/cli/scan*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The consent records service, on PostgreSQL and PGlite: it needs no build, so `npm test`
+          // starts it beside the build (scripts/test.mjs).
+          name: 'collector',
+          environment: 'node',
+          include: ['test/collector/**/*.test.ts'],
           testTimeout: 120_000,
         },
       },

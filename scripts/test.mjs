@@ -1,11 +1,11 @@
-// `npm test`: the build, the type check and the lint side by side; once the build is in (the
-// tests run on dist/), the browser tests and the other tests in two vitest runs side by side,
-// while the type check and the lint may still be going. The browser tests mostly wait on
-// Chromium, the others mostly compute: together they keep two cores busy. The browser run's
-// output streams; every other command's is printed whole when it ends, so nothing interleaves.
-// examples/next/'s own `npm ci` (scripts/next-app.mjs), which mostly waits on the disk, runs beside
-// the build rather than inside the browser tests. The exit code is 1 when anything failed.
-// Arguments go to both vitest runs.
+// `npm test`: the build, the type check, the lint and the consent records service's tests (which
+// need no build) side by side; once the build is in (the other tests run on dist/), the browser
+// tests and the unit and command-line tests in two more vitest runs, while the others may still be
+// going. The browser tests mostly wait on Chromium, the others mostly compute: together they keep
+// two cores busy. The browser run's output streams; every other command's is printed whole when it
+// ends, so nothing interleaves. examples/next/'s own `npm ci` (scripts/next-app.mjs), which mostly
+// waits on the disk, runs beside the build rather than inside the browser tests. The exit code is 1
+// when anything failed. Arguments go to every vitest run.
 import { spawn } from 'node:child_process'
 
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`
@@ -38,6 +38,8 @@ const started = Date.now()
 const results = await Promise.all([
   run('npm run typecheck', 'npm', ['run', '--silent', 'typecheck']),
   run('npm run lint', 'npm', ['run', '--silent', 'lint']),
+  // The consent records service's tests need no build: they start at once.
+  run('vitest --project collector', 'npx', vitest('--project', 'collector')),
   Promise.all([
     run('npm run build', 'npm', ['run', '--silent', 'build']),
     run('examples/next: npm ci', process.execPath, ['scripts/next-app.mjs']),

@@ -120,6 +120,8 @@ describe('24SEVEN', () => {
     await banner(page).getByRole('button', { name: 'Customize' }).click()
     await dialog(page).getByRole('switch', { name: 'Customer journey', exact: true }).click()
     await dialog(page).getByRole('button', { name: 'Save choices' }).click()
+    // The grant's own request is awaited before the list is emptied, or it may land after the reload.
+    await expect.poll(() => requested).toEqual(['https://static.hotjar.com/c/hotjar-3712468.js?sv=6'])
     const own: string[] = []
     page.on('request', (request) => request.url().startsWith(site.url) && own.push(new URL(request.url()).pathname))
     requested.length = 0
