@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
+import { DIGITS, LOWER, stringOf, UPPER, wordOf } from './arbitraries'
 import Ajv2020 from 'ajv/dist/2020'
 import { createConsent, validateManifest, type ManifestResult } from '../src/index'
 import { decode, encode, MAX_COOKIE_BYTES, type Decision } from '../src/instance/storage'
@@ -68,7 +69,7 @@ const isSemantic = (message: string) => SEMANTIC.some((pattern) => pattern.test(
 // ---------------------------------------------------------------------------------------------
 // Structured manifests
 
-const idArb = fc.stringMatching(/^[a-z][a-z0-9_-]{0,11}$/)
+const idArb = wordOf(LOWER, LOWER + DIGITS + '_-', 11)
 const localeArb = fc.constantFrom('en', 'ro', 'de', 'pt-BR', 'zh-Hant', 'fil')
 const nonEmpty = fc.string({ minLength: 1, maxLength: 30 })
 const textArb = fc.oneof(nonEmpty, fc.dictionary(localeArb, nonEmpty, { maxKeys: 3 }))
@@ -78,7 +79,7 @@ const urlArb = fc.oneof(
 )
 const cookieNameArb = fc.oneof(
   fc.constantFrom('_ga', '/^_ga_/', 'acme_id', '/^st_s_/i', '_hj*'),
-  fc.stringMatching(/^[A-Za-z0-9_.*-]{1,16}$/),
+  stringOf(UPPER + LOWER + DIGITS + '_.*-', 1, 16),
 )
 const cookieArb = fc.record(
   {
@@ -150,7 +151,7 @@ const validManifestArb = fc
         defaultLocale: localeArb,
         cookie: fc.record(
           {
-            name: fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
+            name: stringOf(UPPER + LOWER + DIGITS + '_-', 1, 20),
             days: fc.integer({ min: 1, max: 395 }),
             domain: fc.constantFrom('example.com', '.shop.example.co.uk'),
           },
@@ -421,14 +422,16 @@ const decodeSafely = (value: unknown): Decision | null => {
   return result!
 }
 
-const listArb = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/), { maxLength: 12 })
+const listArb = fc.uniqueArray(wordOf(LOWER, LOWER + DIGITS + '_-', 20), { maxLength: 12 })
 const decisionArb: fc.Arbitrary<Decision> = fc.record({
-  id: fc.stringMatching(/^[0-9a-z]{8,32}$/),
+  id: stringOf(DIGITS + LOWER, 8, 32),
   version: fc.nat({ max: 999_999_999 }),
-  fingerprint: fc.stringMatching(/^[0-9a-z]{0,8}$/),
+  fingerprint: stringOf(DIGITS + LOWER, 0, 8),
   timestamp: fc.integer({ min: 0, max: 4_000_000_000 }).map((seconds) => seconds * 1000),
   source: fc.constantFrom('banner', 'preferences', 'placeholder', 'launcher', 'api'),
-  locale: fc.oneof(localeArb, fc.stringMatching(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/)),
+  locale: fc.oneof(localeArb, fc
+      .tuple(stringOf(LOWER, 2, 3), fc.array(stringOf(UPPER + LOWER + DIGITS, 2, 8), { maxLength: 2 }))
+      .map(([language, subtags]) => [language, ...subtags].join('-'))),
   gpc: fc.boolean(),
   purposes: listArb,
   off: listArb,
@@ -482,7 +485,7 @@ describe('decode on generated cookie values', () => {
         .record({ categories: fc.array(fc.constantFrom('necessary', 'analytics')), revision: fc.nat(), consentId: fc.uuid() })
         .chain((value) => fc.constantFrom(JSON.stringify(value), encodeURIComponent(JSON.stringify(value)))),
       // klaro: URI-encoded JSON of service → boolean; Google's `!gtag=true!`-style strings; OneTrust-like query strings
-      fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.boolean()).map((value) => encodeURIComponent(JSON.stringify(value))),
+      fc.dictionary(stringOf(LOWER, 1, 8), fc.boolean()).map((value) => encodeURIComponent(JSON.stringify(value))),
       fc.constantFrom('!gtag=true!', '!gtag=false!ga4=true!', 'isGpcEnabled=0&datestamp=Mon+Nov+23&version=6.33.0&groups=C0001%3A1'),
       fc.jsonValue().map((value) => JSON.stringify(value) ?? ''),
     )
