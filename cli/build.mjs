@@ -19,7 +19,7 @@ const json = () => ({
 })
 
 /**
- * @param {(options?: object) => import('rollup').Plugin} ts the TypeScript plugin as the other builds use it
+ * @param {() => import('rollup').InputPluginOption} ts type-stripping, as the other builds use it
  * @returns {import('rollup').RollupOptions[]}
  */
 export const cliBuilds = (ts) => [
@@ -28,7 +28,7 @@ export const cliBuilds = (ts) => [
     // Node's own modules, and the browser driver, loaded only by `scan` (docs/reference.md §12).
     external: [/^node:/, /^playwright-core/],
     // ui/: the cookie declaration's renderer, shared with the page (`consentry declaration`).
-    plugins: [nodeResolve(), json(), ts({ include: ['src/**/*', 'ui/**/*', 'cli/**/*'] }), scanSchema()],
+    plugins: [nodeResolve(), json(), ts(), scanSchema()],
     output: { dir: 'dist/cli', format: 'es', entryFileNames: 'consentry.js', chunkFileNames: '[name].js', banner: '#!/usr/bin/env node' },
   },
 ]

@@ -23,7 +23,7 @@ const pages = () => ({
 })
 
 /**
- * @param {(options?: object) => import('rollup').Plugin} ts the TypeScript plugin as the other builds use it
+ * @param {() => import('rollup').InputPluginOption} ts type-stripping, as the other builds use it
  * @param {import('rollup').Plugin[]} plugins the json and production plugins of rollup.config.mjs
  * @returns {import('rollup').RollupOptions[]}
  */
@@ -35,7 +35,7 @@ export const configureBuilds = (ts, plugins) =>
       allLocales(),
       ...plugins,
       nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
-      ts({ include: ['src/**/*', 'ui/**/*', 'cli/**/*', 'configure/**/*'] }),
+      ts(),
       ...(i === 0 ? [pages()] : []),
     ],
     output: {
