@@ -49,8 +49,10 @@ describe('consentry scan', () => {
     expect(report.phases.reject).not.toBeNull()
     expect(report.phases.accept).not.toBeNull()
     expect(received).toEqual([])
-    // The decisions did try to send receipts (one each, unless the page moved on before it was sent).
-    expect(ran.stderr).toContain(`scan: after Reject all: 1 consent receipt(s) withheld, not sent to ${site.url}/receipts`)
+    // The decisions did try to send receipts, so the withholding was put to work: one each, unless
+    // the page moved on before the receipts' chunk was in (a busy machine has seen that for one).
+    const withheld = ran.stderr.split('\n').filter((line) => line.endsWith(`1 consent receipt(s) withheld, not sent to ${site.url}/receipts`))
+    expect(withheld.length).toBeGreaterThan(0)
   }, SLOW)
 
   test('a --manifest file that cannot be read exits 2 before anything is scanned', async () => {
