@@ -5,8 +5,8 @@ import { virtualLocales } from './scripts/locales.mjs'
 export default defineConfig({
   plugins: [virtualLocales()],
   test: {
-    // The unit tests take about 75 s of CPU time: one worker could not answer in a minute on two
-    // idle cores. The browser project sets its own count.
+    // The unit tests take about 60 s of CPU time: one worker could not answer in half a minute on
+    // two idle cores. The browser project sets its own count.
     maxWorkers: 2,
     projects: [
       {
@@ -68,9 +68,10 @@ export default defineConfig({
           // A worker's files share its server and Chromium (test/browser/harness.ts): one of each per
           // worker, not per file.
           isolate: false,
-          // Three workers, each with its Chromium, on two cores: the pages spend most of their time
-          // waiting (one run used 218 s of CPU in 496 s), so a third worker fills the gaps. After the other projects when all run in one vitest (`npm test`
-          // runs this one beside them instead, scripts/test.mjs).
+          // Three workers, each with its Chromium, on two cores: a page often waits (for the
+          // network, a timer, an idle spell), and a third worker fills those gaps; alone the project
+          // keeps both cores busy (463 s of CPU in 235 s). After the other projects when all run in
+          // one vitest (`npm test` runs this one beside them instead, scripts/test.mjs).
           maxWorkers: 3,
           sequence: { groupOrder: 1 },
           // The scans of test/cli/scan.test.ts run side by side: each mostly waits for its pages.
