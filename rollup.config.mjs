@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import ts_ from 'typescript'
 import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -29,7 +31,7 @@ const resolveTs = () => ({
   name: 'resolve-ts',
   resolveId(source, importer) {
     if (!importer || !/^\.\.?\//.test(source) || /\.(m?js|json)$/.test(source)) return null
-    const base = new URL(source, `file://${importer}`).pathname
+    const base = resolve(dirname(importer), source)
     return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((candidate) => existsSync(candidate)) ?? null
   },
 })
@@ -84,6 +86,9 @@ const presetHostsModule = () => ({
       : null,
 })
 
+/** A file of this repository by its path, as a path that a folder with a space in its name keeps. */
+const here = (path) => fileURLToPath(new URL(path, import.meta.url))
+
 /**
  * A preset chunk, `dist/presets/<name>.js`: the preset's module, answering `consentry:preset:<name>`
  * with the preset it exports (src/browser/chunk.ts); a Google tag's also answers `consentry:gcm` with
@@ -95,9 +100,9 @@ const presetEntry = (name) => ({
   resolveId: (id) => (id === `preset:${name}` ? `\0preset:${name}` : null),
   load: (id) =>
     id === `\0preset:${name}`
-      ? `import * as exported from ${JSON.stringify(new URL(`src/presets/${name}.ts`, import.meta.url).pathname)}
-import { answer } from ${JSON.stringify(new URL('src/browser/chunk.ts', import.meta.url).pathname)}
-${isGoogleTag(name) ? `import { createGoogleConsentMode } from ${JSON.stringify(new URL('src/integrations/google-consent-mode.ts', import.meta.url).pathname)}\n` : ''}answer(${JSON.stringify(`preset:${name}`)}, Object.values(exported).find((value) => typeof value?.load === 'function'))${isGoogleTag(name) ? `\nanswer('gcm', createGoogleConsentMode)` : ''}`
+      ? `import * as exported from ${JSON.stringify(here(`src/presets/${name}.ts`))}
+import { answer } from ${JSON.stringify(here('src/browser/chunk.ts'))}
+${isGoogleTag(name) ? `import { createGoogleConsentMode } from ${JSON.stringify(here('src/integrations/google-consent-mode.ts'))}\n` : ''}answer(${JSON.stringify(`preset:${name}`)}, Object.values(exported).find((value) => typeof value?.load === 'function'))${isGoogleTag(name) ? `\nanswer('gcm', createGoogleConsentMode)` : ''}`
       : null,
 })
 
