@@ -86,7 +86,11 @@ test('builds a manifest from nothing, previews the real UI, and downloads a stam
   await page.getByLabel('Preview language').selectOption('ro')
   await page.getByRole('radio', { name: 'dark' }).check()
   await page.getByRole('radio', { name: 'phone' }).check()
-  await page.waitForFunction(() => document.querySelector('iframe')?.getAttribute('src')?.includes('%22ro%22'))
+  // The preview reloads 250 ms after the last change: on a busy machine the language alone may come first.
+  await page.waitForFunction(() => {
+    const src = document.querySelector('iframe')?.getAttribute('src') ?? ''
+    return src.includes('%22ro%22') && src.includes('%22dark%22')
+  })
   frame = await preview(page)
   await frame.getByRole('region', { name: 'Opțiunile dumneavoastră de confidențialitate' }).waitFor()
   expect(await frame.evaluate(() => document.documentElement.className)).toBe('dark')
@@ -100,7 +104,10 @@ test('builds a manifest from nothing, previews the real UI, and downloads a stam
   await page.getByLabel('Preview language').selectOption('en')
   await page.getByRole('radio', { name: 'light' }).check()
   await page.getByRole('radio', { name: 'desktop' }).check()
-  await page.waitForFunction(() => document.querySelector('iframe')?.getAttribute('src')?.includes('%22en%22'))
+  await page.waitForFunction(() => {
+    const src = document.querySelector('iframe')?.getAttribute('src') ?? ''
+    return src.includes('%22en%22') && src.includes('%22light%22')
+  })
   frame = await preview(page)
   await frame.getByRole('region', { name: 'Your privacy choices' }).waitFor()
   expect(await axe(page)).toEqual([])
