@@ -26,7 +26,11 @@ const typed = (options = {}) =>
  */
 const ts = () => [resolveTs(), transpile()]
 
-/** `./locale` from a TypeScript module is `./locale.ts`, `./locale.tsx` or `./locale/index.ts`. */
+/**
+ * `./locale` from a TypeScript module is `./locale.ts`, `./locale.tsx` or `./locale/index.ts`. Not
+ * node-resolve with `.ts` among its extensions: it would apply package.json's `sideEffects` (the
+ * published files) to src/ too, and drop the auto-blocking build's `import './loader'`.
+ */
 const resolveTs = () => ({
   name: 'resolve-ts',
   resolveId(source, importer) {

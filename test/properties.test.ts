@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { DIGITS, LOWER, stringOf, UPPER, wordOf } from './arbitraries'
+import { DIGITS, ID_CHARS, LOWER, stringOf, UPPER, wordOf } from './arbitraries'
 import Ajv2020 from 'ajv/dist/2020'
 import { createConsent, validateManifest, type ManifestResult } from '../src/index'
 import { decode, encode, MAX_COOKIE_BYTES, type Decision } from '../src/instance/storage'
@@ -69,7 +69,7 @@ const isSemantic = (message: string) => SEMANTIC.some((pattern) => pattern.test(
 // ---------------------------------------------------------------------------------------------
 // Structured manifests
 
-const idArb = wordOf(LOWER, LOWER + DIGITS + '_-', 11)
+const idArb = wordOf(LOWER, ID_CHARS, 11)
 const localeArb = fc.constantFrom('en', 'ro', 'de', 'pt-BR', 'zh-Hant', 'fil')
 const nonEmpty = fc.string({ minLength: 1, maxLength: 30 })
 const textArb = fc.oneof(nonEmpty, fc.dictionary(localeArb, nonEmpty, { maxKeys: 3 }))
@@ -151,7 +151,7 @@ const validManifestArb = fc
         defaultLocale: localeArb,
         cookie: fc.record(
           {
-            name: stringOf(UPPER + LOWER + DIGITS + '_-', 1, 20),
+            name: stringOf(UPPER + ID_CHARS, 1, 20),
             days: fc.integer({ min: 1, max: 395 }),
             domain: fc.constantFrom('example.com', '.shop.example.co.uk'),
           },
@@ -422,16 +422,19 @@ const decodeSafely = (value: unknown): Decision | null => {
   return result!
 }
 
-const listArb = fc.uniqueArray(wordOf(LOWER, LOWER + DIGITS + '_-', 20), { maxLength: 12 })
+const listArb = fc.uniqueArray(wordOf(LOWER, ID_CHARS, 20), { maxLength: 12 })
 const decisionArb: fc.Arbitrary<Decision> = fc.record({
   id: stringOf(DIGITS + LOWER, 8, 32),
   version: fc.nat({ max: 999_999_999 }),
   fingerprint: stringOf(DIGITS + LOWER, 0, 8),
   timestamp: fc.integer({ min: 0, max: 4_000_000_000 }).map((seconds) => seconds * 1000),
   source: fc.constantFrom('banner', 'preferences', 'placeholder', 'launcher', 'api'),
-  locale: fc.oneof(localeArb, fc
+  locale: fc.oneof(
+    localeArb,
+    fc
       .tuple(stringOf(LOWER, 2, 3), fc.array(stringOf(UPPER + LOWER + DIGITS, 2, 8), { maxLength: 2 }))
-      .map(([language, subtags]) => [language, ...subtags].join('-'))),
+      .map(([language, subtags]) => [language, ...subtags].join('-')),
+  ),
   gpc: fc.boolean(),
   purposes: listArb,
   off: listArb,

@@ -75,7 +75,7 @@ const start = async (): Promise<Shared> => {
       return (await otherBuild(current.build, path, response)) || strict(path, response)
     },
   })
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, RESOLVER, ...(process.env.XARGS ? process.env.XARGS.split(" ") : [])] })
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, RESOLVER] })
   const site: Site = {
     ...served,
     override: (path, manifest) => void overrides.set(path, JSON.stringify(manifest)),
