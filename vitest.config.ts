@@ -29,9 +29,11 @@ export default defineConfig({
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/browser/**', 'test/cli/**', 'test/collector/**'],
           setupFiles: ['test/setup.ts'],
-          // A guard against hangs, not a speed check: property tests run thousands of cases on
-          // machines that may be busy.
+          // A guard against hangs, not a speed check: property tests run thousands of cases, and
+          // test/lint.test.ts runs ESLint before its tests (over 10 s once, beside the browser tests),
+          // on machines that may be busy.
           testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
