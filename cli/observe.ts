@@ -70,6 +70,29 @@ const settle = async (page: Page): Promise<void> => {
   await page.waitForLoadState('networkidle', { timeout: SETTLE_TIMEOUT }).catch(() => {})
 }
 
+/**
+ * Counts the page's requests from now on; `quiet()` resolves once none has been in flight for
+ * half a second, or after SETTLE_TIMEOUT. `settle` cannot serve after a decision: the page reached
+ * `networkidle` when it loaded, so waiting for it again returns at once, and the next navigation
+ * would cut off what the decision started (the receipts' chunk and the receipt itself).
+ */
+const inFlight = (page: Page) => {
+  let open = 0
+  let changed = () => {}
+  const start = () => (open++, changed())
+  const end = () => (open = Math.max(0, open - 1), changed())
+  page.on('request', start).on('requestfinished', end).on('requestfailed', end)
+  const quiet = () =>
+    new Promise<void>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const done = () => (clearTimeout(timer), clearTimeout(cap), resolve())
+      const cap = setTimeout(done, SETTLE_TIMEOUT)
+      changed = () => (clearTimeout(timer), open === 0 && (timer = setTimeout(done, 500)))
+      changed()
+    }).finally(() => page.off('request', start).off('requestfinished', end).off('requestfailed', end))
+  return { quiet }
+}
+
 /** Opens `url`; the first page of a scan must answer, later ones may fail (noted). */
 const open = async (page: Page, url: string, first: boolean, notes: string[]): Promise<boolean> => {
   try {
@@ -223,6 +246,7 @@ export const decided = async (browser: Browser, pages: string[], decision: Decis
     const page = await context.newPage()
     progress(`scan: ${label}: deciding on ${pages[0]}`)
     await open(page, pages[0]!, true, notes)
+    const requests = inFlight(page)
     const outcome = await page
       .evaluate(async (method) => {
         const consent = await Promise.race([
@@ -237,7 +261,7 @@ export const decided = async (browser: Browser, pages: string[], decision: Decis
       notes.push(`${label}: skipped, consentry did not take the decision (${outcome})`)
       return null
     }
-    await settle(page)
+    await requests.quiet()
     const kept = (await context.cookies()).filter((cookie) => cookie.name === visit.keepCookie)
     await context.clearCookies()
     await context.addCookies(kept)
