@@ -21,6 +21,8 @@ test('the React example keeps the YouTube embed out until YouTube is allowed, an
   const video = page.locator('iframe[title="Approving a payroll run"]')
   await video.waitFor()
   expect(await video.getAttribute('src')).toBe('https://www.youtube-nocookie.com/embed/b2bPayr0ll1?rel=0')
+  // The frame loads: wait for its request here, before a later decision can take the frame out first.
+  await expect.poll(() => requested.some((url) => url.startsWith('https://www.youtube-nocookie.com/'))).toBe(true)
   expect(await page.evaluate(() => (window as any).consent.isGranted('youtube'))).toBe(true)
   expect(await page.locator('#usage-status').textContent()).toBe('Usage monitoring is off.')
 
@@ -31,6 +33,5 @@ test('the React example keeps the YouTube embed out until YouTube is allowed, an
   await page.evaluate(() => (window as any).consent.rejectAll())
   await allow.waitFor()
   expect(await video.count()).toBe(0)
-  expect(requested.some((url) => url.startsWith('https://www.youtube-nocookie.com/'))).toBe(true)
   await close()
 })
