@@ -2,4 +2,4 @@
  * The Chromium the browser tests drive. It lives in `scripts/chromium.mjs`, plain JavaScript,
  * because `npm run bench` uses it too and Node runs the bench without a TypeScript loader.
  */
-export { chromiumPath, CHROMIUM_ARGS, launchChromium } from '../../scripts/chromium.mjs'
+export { testChromiumPath, CHROMIUM_ARGS } from '../../scripts/chromium.mjs'

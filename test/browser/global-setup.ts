@@ -1,6 +1,6 @@
-import { chromiumPath } from './chromium'
+import { testChromiumPath } from './chromium'
 
-/** Finds (or, on Debian as root, installs) Chromium once, before any browser test runs. */
+/** Finds (or, on Debian as root, installs) the tests' Chromium once, before any browser test runs. */
 export default function setup() {
-  chromiumPath()
+  testChromiumPath()
 }

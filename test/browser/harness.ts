@@ -13,7 +13,7 @@ import { join, normalize } from 'node:path'
 import { afterEach, test as base } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, chromiumPath } from './chromium'
+import { CHROMIUM_ARGS, testChromiumPath } from './chromium'
 import { serveExamples, type Handler, type Served } from './server'
 
 /** The nonce of the strict-CSP copies of the example pages under `/strict/`. */
@@ -25,6 +25,12 @@ export const STRICT_CSP = `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-s
  * need a real domain) can be tested; no other name is affected.
  */
 const RESOLVER = '--host-resolver-rules=MAP *.consentry.test 127.0.0.1, MAP consentry.test 127.0.0.1'
+
+/**
+ * The Chromium every browser test drives, `consentry scan`'s included (as its `CHROME_PATH`):
+ * Chromium's headless shell where there is one (scripts/chromium.mjs says why).
+ */
+export const CHROME = testChromiumPath()
 
 export interface Site extends Served {
   /** Serves `manifest` at `path` (e.g. `/b2b/consent.json`) instead of the file, until the test ends. */
@@ -75,7 +81,7 @@ const start = async (): Promise<Shared> => {
       return (await otherBuild(current.build, path, response)) || strict(path, response)
     },
   })
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, RESOLVER] })
+  const browser = await chromium.launch({ executablePath: CHROME, headless: true, args: [...CHROMIUM_ARGS, RESOLVER] })
   const site: Site = {
     ...served,
     override: (path, manifest) => void overrides.set(path, JSON.stringify(manifest)),

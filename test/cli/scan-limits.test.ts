@@ -7,7 +7,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { site, useSite } from '../browser/harness'
+import { CHROME, site, useSite } from '../browser/harness'
 import { consentry } from './run'
 
 const SLOW = 240_000
@@ -43,7 +43,7 @@ describe('consentry scan', () => {
   test('decides twice and sends no receipt to log.endpoint; a --manifest file with a BOM is read', async () => {
     const manifest = join(dir, 'bom.json')
     writeFileSync(manifest, '\uFEFF' + JSON.stringify(MANIFEST, null, 2))
-    const ran = await consentry(['scan', `${site.url}/logged/`, '--manifest', manifest, '--json'])
+    const ran = await consentry(['scan', `${site.url}/logged/`, '--manifest', manifest, '--json'], { CHROME_PATH: CHROME })
     const report = JSON.parse(ran.stdout)
     expect([ran.code, report.manifest, report.violations]).toEqual([0, { source: manifest, valid: true, issues: [] }, []])
     expect(report.phases.reject).not.toBeNull()
@@ -62,7 +62,7 @@ describe('consentry scan', () => {
 
   test('--timeout sets how long a page may take to load', async () => {
     const started = Date.now()
-    const ran = await consentry(['scan', `${site.url}/slow/`, '--timeout', '1'])
+    const ran = await consentry(['scan', `${site.url}/slow/`, '--timeout', '1'], { CHROME_PATH: CHROME })
     expect(ran.code).toBe(2)
     expect(ran.stderr.trim().split('\n').at(-1)).toBe(`consentry: cannot open ${site.url}/slow/: Timeout 1000ms exceeded`)
     expect(Date.now() - started).toBeLessThan(15_000)

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import Ajv2020 from 'ajv/dist/2020'
 import { validateManifest } from '../../src/index'
-import { site, useSite } from '../browser/harness'
+import { CHROME, site, useSite } from '../browser/harness'
 import { serve } from '../browser/server'
 import { consentry } from './run'
 
@@ -62,7 +62,7 @@ const FAULTS: Record<string, string> = {
   ),
 }
 
-// The harness's site; `consentry scan` launches its own Chrome, pointed at it with these flags.
+// The harness's site; `consentry scan` launches its own Chrome (the tests' one), pointed at it with these flags.
 useSite((request, response) => {
   const host = (request.headers.host ?? '').replace(/:\d+$/, '')
   if (host in FAKE_SCRIPTS) return (response.writeHead(200, { 'content-type': 'text/javascript' }).end(FAKE_SCRIPTS[host]), true)
@@ -72,7 +72,7 @@ useSite((request, response) => {
 })
 const flags = () => {
   const rules = Object.keys(FAKE_SCRIPTS).map((host) => `MAP ${host} 127.0.0.1:${new URL(site.url).port}`)
-  return { CONSENTRY_CHROME_FLAGS: `--host-resolver-rules=${rules.join(',')}` }
+  return { CHROME_PATH: CHROME, CONSENTRY_CHROME_FLAGS: `--host-resolver-rules=${rules.join(',')}` }
 }
 
 /** Scans with --json and checks the report against dist/cli/scan.schema.json. */
