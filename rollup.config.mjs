@@ -48,6 +48,15 @@ const resolveTs = () => ({
 const minify = () =>
   terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
+/**
+ * V8's explicit compile hint, as the first line of the script-tag builds, nearly all of whose
+ * functions run as the page loads: Chromium (136 and later) then compiles them all as the file
+ * arrives, instead of pre-parsing each and compiling it on the main thread at its first call.
+ * Measured by `npm run bench`: a fifth to a quarter less main-thread script time (docs/architecture.md).
+ * Other engines read a comment. Added after the minifier, which would drop it.
+ */
+const compileHint = () => ({ name: 'compile-hint', renderChunk: (code) => `//# allFunctionsCalledOnLoad\n${code}` })
+
 /** Dependencies' development-only checks are dropped from the browser builds. */
 const production = () => ({
   name: 'production',
@@ -235,7 +244,7 @@ export default [
   {
     input: 'src/browser/loader.ts',
     plugins: [virtualLocales(), presetNamesModule(), nodeResolve(), production(), ts(), copyLocales()],
-    output: { file: 'dist/consentry.js', format: 'iife', plugins: [minify()] },
+    output: { file: 'dist/consentry.js', format: 'iife', plugins: [minify(), compileHint()] },
   },
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
   chunk('src/browser/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()]),
@@ -281,7 +290,7 @@ export default [
   {
     input: 'src/browser/autoblock.ts',
     plugins: [virtualLocales(), presetNamesModule(), presetHostsModule(), nodeResolve(), production(), ts()],
-    output: { file: 'dist/consentry-autoblock.js', format: 'iife', plugins: [minify()] },
+    output: { file: 'dist/consentry-autoblock.js', format: 'iife', plugins: [minify(), compileHint()] },
   },
 ]
 
