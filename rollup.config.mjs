@@ -57,6 +57,18 @@ const minify = () =>
  */
 const compileHint = () => ({ name: 'compile-hint', renderChunk: (code) => `//# allFunctionsCalledOnLoad\n${code}` })
 
+/** Vue's build flags (its esm-bundler builds read them as globals): no Options API, no devtools. */
+const vueFlags = () => ({
+  name: 'vue-flags',
+  transform: (code, id) =>
+    id.includes('/node_modules/@vue/')
+      ? code
+          .replaceAll('__VUE_OPTIONS_API__', 'false')
+          .replaceAll('__VUE_PROD_DEVTOOLS__', 'false')
+          .replaceAll('__VUE_PROD_HYDRATION_MISMATCH_DETAILS__', 'false')
+      : null,
+})
+
 /** Dependencies' development-only checks are dropped from the browser builds. */
 const production = () => ({
   name: 'production',
@@ -285,6 +297,13 @@ export default [
     input: 'examples/react/app.js',
     plugins: [production(), nodeResolve({ browser: true }), commonjs(), ts()],
     output: { file: 'examples/react/app.bundle.js', format: 'iife', plugins: [minify()] },
+  },
+  // The Vue example of `npm start` (examples/vue/): Vue's runtime and consentry/vue in one file,
+  // with Vue's compile-time flags set as a bundler's Vue plugin would. Not part of the package.
+  {
+    input: 'examples/vue/app.js',
+    plugins: [production(), vueFlags(), nodeResolve({ browser: true }), ts()],
+    output: { file: 'examples/vue/app.bundle.js', format: 'iife', plugins: [minify()] },
   },
   // The auto-blocking script tag (docs/reference.md §9): consentry.js with unmarked vendor tags held.
   {
