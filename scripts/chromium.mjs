@@ -46,15 +46,17 @@ const SHELL_CANDIDATES = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin
  * layer. A new browser context with a page costs it less than a quarter of the CPU time that
  * Chromium's full headless mode takes (0.10 against 0.44 s each, over 100 of them here), and the
  * browser tests open over 200.
- * On Debian as root the `chromium-headless-shell` package is installed when missing; where that
- * fails, the tests run on Chromium itself, only slower. The bench keeps the full Chromium: it
- * measures what a visitor's browser does.
+ * With `install`, on Debian as root, the `chromium-headless-shell` package is installed when
+ * missing (the tests' global setup asks, once, before any worker starts); where that fails, the
+ * tests run on Chromium itself, only slower. The bench keeps the full Chromium: it measures what a
+ * visitor's browser does.
+ * @param {{ install?: boolean }} [options]
  * @returns {string}
  */
-export const testChromiumPath = () => {
+export const testChromiumPath = ({ install = false } = {}) => {
   if (process.env.CHROME_PATH) return chromiumPath()
   const shell = () => SHELL_CANDIDATES.find((path) => existsSync(path))
-  if (!shell() && canInstall()) {
+  if (install && !shell() && canInstall()) {
     try {
       aptInstall('chromium-headless-shell')
     } catch (error) {
