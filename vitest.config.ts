@@ -72,9 +72,9 @@ export default defineConfig({
           isolate: false,
           // Three workers, each with its Chromium, on two cores: a page often waits (for the
           // network, a timer, an idle spell), and a third worker fills those gaps. Alone the project
-          // took 161 s of CPU in 93 s with three workers and 93.7 s with two; beside the unit tests
-          // in `npm test` the third keeps the cores busy. After the other projects when all run in
-          // one vitest (`npm test` runs this one beside them instead, scripts/test.mjs).
+          // took 161 s of CPU in 93 s with three workers and 93.7 s with two, so three stayed.
+          // After the other projects when all run in one vitest (`npm test` runs this one beside
+          // them instead, scripts/test.mjs).
           maxWorkers: 3,
           sequence: { groupOrder: 1 },
           // The scans of test/cli/scan.test.ts run side by side: each mostly waits for its pages.
