@@ -43,21 +43,23 @@ export const cleanups = (load: Load) => {
   let lookedBack!: (value: unknown) => void
   /** Every clean-up started, after what an earlier page view left unfinished was looked for (`leftovers`). */
   let done: Promise<unknown> = new Promise((resolve) => (lookedBack = resolve))
-  const run = (jobs: Job[]) => {
+  /** Runs the jobs whose vendor is still refused once the chunk is in; the others stay remembered. */
+  const run = (jobs: Job[], refused: (job: Job) => boolean) => {
     const finished = load<Forget>('consentry-forget.js', 'forget').then((forget) => {
-      for (const [cookies, storage, pathname] of jobs) guard(forget, undefined)(cookies, storage, window, pathname)
-      const ran = jobs.map((job) => JSON.stringify(job))
+      const now = jobs.filter(refused)
+      for (const [cookies, storage, pathname] of now) guard(forget, undefined)(cookies, storage, window, pathname)
+      const ran = now.map((job) => JSON.stringify(job))
       keep(pending().filter((job) => !ran.includes(JSON.stringify(job))))
     }, report)
     done = Promise.all([done, finished])
     return finished
   }
   return {
-    forget(vendor: Vendor) {
+    forget(vendor: Vendor, _window: Window, refused: () => boolean) {
       if (!vendor.cookies.length && !vendor.storage.length) return
       const job: Job = [vendor.cookies, vendor.storage, location.pathname, vendor.id]
       keep([...pending(), job])
-      run([job])
+      run([job], refused)
     },
     /**
      * Once the instance is ready (or failed): finishes the clean-ups an earlier page view left of
@@ -67,12 +69,12 @@ export const cleanups = (load: Load) => {
      */
     leftovers({ manifest, consent }: ConsentInternals) {
       let left: Job[] = []
+      const refused = (job: Job) => !consent.isGranted(job[3]!)
       // Quiet, as pending() is: a page that broke a built-in this needs was told once already.
       try {
-        const refused = (id: string | undefined) => !consent.isGranted(id!)
-        if (!manifest || manifest.vendors.some(({ id }) => refused(id))) left = pending().filter((job) => refused(job[3]))
+        if (!manifest || manifest.vendors.some(({ id }) => !consent.isGranted(id))) left = pending().filter(refused)
       } catch {}
-      lookedBack(left.length && run(left))
+      lookedBack(left.length && run(left, refused))
     },
     cleanedUp: (): Promise<void> => done.then(() => {}),
   }

@@ -206,7 +206,7 @@ export function createInstance(
     locale: options.locale ?? 'en',
     gate: null,
     gcm: null,
-    vendors: createVendors(services.presets, options.nonce, services.forget),
+    vendors: createVendors(services.presets, options.nonce, services.forget, (id) => core.consent.isGranted(id)),
   } as Omit<Core, 'consent' | 'internals' | 'tabs'> as Core
   core.tabs = syncTabs(core.doc, () => follow(core))
   core.consent = publicApi(core)

@@ -124,11 +124,11 @@ const services: Services = {
   presets: loaded,
   gate: lazyGate,
   // At once when the clean-up is in, else once it is: `cleanedUp()` tells when (docs/reference.md §4).
-  forget({ cookies, storage }, window) {
+  forget({ cookies, storage }, window, refused) {
     if (forget) return forget(cookies, storage, window)
     if (!cookies.length && !storage.length) return
     const { pathname } = window.location
-    const done = loadForget().then(() => forget!(cookies, storage, window, pathname))
+    const done = loadForget().then(() => refused() && forget!(cookies, storage, window, pathname))
     cleaning = Promise.all([cleaning, done.catch(report)])
   },
   cleanedUp: () => cleaning.then(() => {}),

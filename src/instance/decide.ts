@@ -20,8 +20,11 @@ import { hasOwn, report } from '../core/util'
 export interface Services {
   /** Every preset the manifest names, by name. */
   presets: Presets
-  /** Deletes a revoked vendor's cookies and storage, now or once its chunk is in (`cleanedUp`). */
-  forget(vendor: Vendor, window: Window): void
+  /**
+   * Deletes a revoked vendor's cookies and storage, now or once its chunk is in (`cleanedUp`);
+   * not if `refused()` says the vendor was granted again meanwhile, when its cookies are its own.
+   */
+  forget(vendor: Vendor, window: Window, refused: () => boolean): void
   /** Resolves once every clean-up `forget` started has finished. */
   cleanedUp?(): Promise<void>
   /** Gated markup (src/instance/gate.ts): given by the script tag, loaded on first need by `createConsent`. */

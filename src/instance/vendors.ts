@@ -25,7 +25,8 @@ export type Vendors = ReturnType<typeof createVendors>
 export const createVendors = (
   presets: Presets,
   nonce: string | undefined,
-  forget: (vendor: Vendor, window: Window) => void,
+  forget: (vendor: Vendor, window: Window, refused: () => boolean) => void,
+  granted: (id: string) => boolean,
 ) => {
   const win = typeof window === 'undefined' ? undefined : window
   const loaded = new Set<string>()
@@ -62,7 +63,7 @@ export const createVendors = (
       }
       if (!now[vendor.id] && before[vendor.id]) {
         if (preset?.shutdown && loaded.has(vendor.id)) guard(preset.shutdown, undefined)(vendor.options, context())
-        guard(forget, undefined)(vendor, win)
+        guard(forget, undefined)(vendor, win, () => !granted(vendor.id))
       }
     }
   }

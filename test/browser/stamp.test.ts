@@ -177,6 +177,42 @@ test('a clean-up cut short waits while the vendor is granted again, and never de
   await context.close()
 })
 
+test('a clean-up whose chunk arrives after the vendor was granted again keeps the cookies, until refused again', async () => {
+  const context = await browser.newContext()
+  const tab = await context.newPage()
+  await fakeVendors(tab, site.url)
+  const said = watch(tab)
+  await tab.goto(site.url + '/stamped')
+  await ready(tab)
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  // The chunk that cleans up is held back until the visitor has changed their mind.
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  const asked = new Promise<void>((resolve) =>
+    tab.route('**/dist/consentry-forget.js', async (route) => {
+      resolve()
+      await held
+      await route.continue()
+    }),
+  )
+  await tab.evaluate(() => {
+    document.cookie = 'st_id=1; path=/'
+    ;(window as any).consent.set({ analytics: false })
+  })
+  await asked
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  release()
+  expect(await tab.evaluate(() => (window as any).consent.cleanedUp().then(() => document.cookie.includes('st_id=')))).toBe(true)
+  await tab.evaluate(() => (window as any).consent.set({ analytics: false }))
+  expect(
+    await tab.evaluate(() =>
+      (window as any).consent.cleanedUp().then(() => [document.cookie.includes('st_id='), localStorage.getItem('consentry-cleanup')]),
+    ),
+  ).toEqual([false, null])
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
+
 test('a clean-up cut short by leaving the page is finished on the next page view', async () => {
   const context = await browser.newContext()
   const tab = await context.newPage()
