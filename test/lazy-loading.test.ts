@@ -47,6 +47,18 @@ test('the clean-up runs once its module is in, and cleanedUp() says when', async
   expect(cookieNames()).toEqual(['consentry', 'mine'])
 })
 
+test('a vendor granted again before the clean-up module is in keeps its cookies', async () => {
+  const createConsent = await fresh()
+  const consent = createConsent(manifest())
+  await consent.ready
+  consent.acceptAll()
+  document.cookie = 'st_id=1; path=/'
+  consent.set({ analytics: false })
+  consent.acceptAll()
+  await consent.cleanedUp()
+  expect(cookieNames()).toEqual(['consentry', 'st_id'])
+})
+
 test('with reloadOnRevoke the clean-up is in before ready, so it runs before the reload', async () => {
   const createConsent = await fresh()
   const reload = vi.fn()
