@@ -6,7 +6,7 @@ import typescript from '@rollup/plugin-typescript'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import commonjs from '@rollup/plugin-commonjs'
-import { localesDir, virtualLocales } from './scripts/locales.mjs'
+import { localePart, localesDir, virtualLocales } from './scripts/locales.mjs'
 import { cliBuilds } from './cli/build.mjs'
 import { configureBuilds } from './configure/build.mjs'
 import { isGoogleTag, presetHostsOf, presetNames as listPresets } from './scripts/presets.mjs'
@@ -170,10 +170,19 @@ export const { bare, normalize } = detail`,
     })[id] ?? null,
 })
 
-/** `import en from '../locales/en.json'`: the UI carries its English strings as a plain object. */
-const json = () => ({
+/**
+ * `import en from '../locales/en.json'`: the UI carries its English strings as a plain object. For
+ * the script tag's chunks, `part` keeps the banner's strings (`'banner'`, the UI chunk) or the
+ * dialog's (`'dialog'`, the preferences chunk) of a UI locale file (scripts/locales.mjs).
+ */
+const json = (part) => ({
   name: 'json',
-  transform: (code, id) => (id.endsWith('.json') ? { code: `export default ${JSON.stringify(JSON.parse(code))}`, map: null } : null),
+  transform(code, id) {
+    if (!id.endsWith('.json')) return null
+    let value = JSON.parse(code)
+    if (part && id.startsWith(localesDir) && !id.slice(localesDir.length).includes('/')) value = localePart(value, part === 'dialog')
+    return { code: `export default ${JSON.stringify(value)}`, map: null }
+  },
 })
 
 /**
@@ -189,7 +198,7 @@ const borrowing = () => ({
 })
 const preferencesChunk = () => ({
   input: 'ui/prefs.ts',
-  plugins: [borrowing(), shortNames(), nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), ts()],
+  plugins: [borrowing(), json('dialog'), shortNames(), nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), ts()],
   output: {
     file: 'dist/consentry-prefs.js',
     format: 'cjs',
@@ -210,13 +219,21 @@ const schemaJson = () => ({
   },
 })
 
-/** Copies `locales/<folder>*.json` to `dist/locales/<folder>`, minified, for a chunk to fetch. */
+/**
+ * Copies `locales/<folder>*.json` to `dist/locales/<folder>`, minified, for a chunk to fetch. The UI's
+ * (no folder) go in two: the banner's strings stay, the dialog's go to `dist/locales/dialog/`.
+ */
 const copyLocales = (folder = '') => ({
   name: 'copy-locales',
   writeBundle() {
-    mkdirSync(`dist/locales/${folder}`, { recursive: true })
-    for (const name of readdirSync(localesDir + folder).filter((f) => f.endsWith('.json')))
-      writeFileSync(`dist/locales/${folder}${name}`, JSON.stringify(JSON.parse(readFileSync(localesDir + folder + name, 'utf8'))))
+    for (const name of readdirSync(localesDir + folder).filter((f) => f.endsWith('.json'))) {
+      const strings = JSON.parse(readFileSync(localesDir + folder + name, 'utf8'))
+      const parts = folder ? { [folder]: strings } : { '': localePart(strings, false), 'dialog/': localePart(strings, true) }
+      for (const [to, part] of Object.entries(parts)) {
+        mkdirSync(`dist/locales/${to}`, { recursive: true })
+        writeFileSync(`dist/locales/${to}${name}`, JSON.stringify(part))
+      }
+    }
   },
 })
 
@@ -262,7 +279,7 @@ export default [
   chunk('src/browser/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()]),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
   // its class names shortened (scripts/short-names.mjs).
-  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json(), shortNames()]),
+  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json('banner'), shortNames()]),
   // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
   preferencesChunk(),
   // Fetched on first need: receipts; the rules per region, for a manifest with `regions`; the

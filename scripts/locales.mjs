@@ -3,6 +3,33 @@ import { fileURLToPath } from 'node:url'
 
 export const localesDir = fileURLToPath(new URL('../locales/', import.meta.url))
 
+/**
+ * The strings only the preferences dialog shows. The script tag ships them apart, in
+ * `dist/locales/dialog/<locale>.json`, fetched with the dialog's chunk the first time it opens; the
+ * banner, placeholders, chat launcher and floating button have the rest in `dist/locales/<locale>.json`
+ * (docs/architecture.md, Chunks). A string not listed here stays with the banner's.
+ */
+export const DIALOG_STRINGS = [
+  'preferences.title',
+  'preferences.text',
+  'preferences.gpc',
+  'preferences.record',
+  'preferences.required',
+  'preferences.vendors',
+  'preferences.acceptAll',
+  'preferences.rejectAll',
+  'preferences.save',
+  'vendor.country',
+  'vendor.cookies',
+  'vendor.storage',
+  'vendor.none',
+  'cookie.session',
+]
+
+/** The strings of a locale file for the banner's file (`dialog` false) or the dialog's. */
+export const localePart = (strings, dialog) =>
+  Object.fromEntries(Object.entries(strings).filter(([key]) => DIALOG_STRINGS.includes(key) === dialog))
+
 /** Every shipped locale: `{ en: {...strings}, ro: {...} }`. */
 export const readLocales = () =>
   Object.fromEntries(

@@ -28,9 +28,11 @@ const shipped = (): string[] => [
   ...readdirSync(DIST + 'locales')
     .filter((name) => name.endsWith('.json'))
     .map((name) => `locales/${name}`),
-  ...readdirSync(DIST + 'locales/declaration')
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => `locales/declaration/${name}`),
+  ...['declaration', 'dialog'].flatMap((folder) =>
+    readdirSync(`${DIST}locales/${folder}`)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => `locales/${folder}/${name}`),
+  ),
   ...readdirSync(DIST + 'presets')
     .filter((name) => name.endsWith('.js'))
     .map((name) => `presets/${name}`),

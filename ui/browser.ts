@@ -15,11 +15,18 @@ import type { UiMount } from '../src/browser/loader'
 /** The modules the preferences chunk imports from this one, by the ids its build gives them. */
 const BORROWED: Record<string, unknown> = { 'preact/jsx-runtime': { Fragment, jsx, jsxs }, 'consentry:dialog': dialog }
 
-type PreferencesChunk = (borrow: (id: string) => unknown, exports: Record<string, unknown>) => { Preferences: PreferencesView }
+type PreferencesChunk = (
+  borrow: (id: string) => unknown,
+  exports: Record<string, unknown>,
+) => { Preferences: PreferencesView; strings: Record<string, string> }
 
-const start: UiMount = (internals, texts, load) =>
+/** The dialog's chunk and its strings in the visitor's language (`dist/locales/dialog/`), fetched together. */
+const start: UiMount = (internals, texts, load, dialogTexts) =>
   void mount(internals, texts, () =>
-    load<PreferencesChunk>('consentry-prefs.js', 'prefs').then((chunk) => chunk((id) => BORROWED[id], {}).Preferences),
+    Promise.all([load<PreferencesChunk>('consentry-prefs.js', 'prefs'), dialogTexts()]).then(([chunk, fetched]) => {
+      const { Preferences, strings } = chunk((id) => BORROWED[id], {})
+      return { Preferences, strings: [strings, fetched] }
+    }),
   )
 
 document.dispatchEvent(new CustomEvent('consentry:ui', { detail: start }))

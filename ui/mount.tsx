@@ -20,16 +20,18 @@ const deepActive = (): HTMLElement | null => {
 /**
  * Where the preferences dialog comes from: at once for bundlers (ui/index.ts), or a promise of the
  * `consentry-prefs.js` chunk for the script tag (ui/browser.ts), asked for the first time the dialog
- * is opened (docs/architecture.md, "Later, on the same page").
+ * is opened (docs/architecture.md, "Later, on the same page"), with the strings that only the dialog
+ * shows: its English, then the visitor's locale file for them.
  * @internal
  */
-export type PreferencesSource = () => PreferencesView | PromiseLike<PreferencesView>
+export type PreferencesSource = () => PreferencesView | PromiseLike<{ Preferences: PreferencesView; strings: unknown[] }>
 
 /**
- * The dialog's component once it is there. `loaded` re-renders when a chunk arrives; a chunk that
- * does not come is reported and the dialog closed, back to the banner if there is no decision.
+ * The dialog's component once it is there. `loaded` re-renders when a chunk arrives, with the
+ * strings it brought; a chunk that does not come is reported and the dialog closed, back to the
+ * banner if there is no decision.
  */
-const preferencesOf = (source: PreferencesSource, internals: ConsentInternals, loaded: () => void) => {
+const preferencesOf = (source: PreferencesSource, internals: ConsentInternals, loaded: (strings: unknown[]) => void) => {
   let component: PreferencesView | undefined
   let asked = false
   return (): PreferencesView | undefined => {
@@ -39,8 +41,8 @@ const preferencesOf = (source: PreferencesSource, internals: ConsentInternals, l
     if (!isThenable(result)) return (component = result)
     result.then(
       (value) => {
-        component = value
-        loaded()
+        component = value.Preferences
+        loaded(value.strings)
       },
       (error: unknown) => {
         asked = false
@@ -96,14 +98,17 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
     internals,
     manifest,
     locale,
-    t: translator(fetched, manifest, locale),
+    t: translator([fetched], manifest, locale),
     text: (value) => localize(value, locale, manifest.defaultLocale),
   }
   const { host, root } = createHost('consentry-ui', internals)
   const { position } = manifest.ui
   const bannerRef = scrollPadding(host, position === 'center' ? null : position === 'top' ? 'top' : 'bottom')
   let draft: Choices | null = null
-  const dialog = preferencesOf(preferences, internals, () => update())
+  const dialog = preferencesOf(preferences, internals, (strings) => {
+    ui.t = translator([fetched, ...strings], manifest, locale)
+    update()
+  })
   let chatOpen = false
   const focus = dialogFocus(root)
 

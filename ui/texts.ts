@@ -31,17 +31,18 @@ const strings = (from: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(typeof from === 'object' && from ? from : {}).filter(([, v]) => typeof v === 'string' && v))
 
 /**
- * The UI strings: built-in English, then the fetched locale file, then the manifest's `texts`
- * for the visitor's language and exact locale.
+ * The UI strings: built-in English, then each of `fetched` in turn (the visitor's locale file; for
+ * the script tag also the dialog's English and its locale file, once the dialog is in), then the
+ * manifest's `texts` for the visitor's language and exact locale.
  */
-export const translator = (fetched: unknown, manifest: Manifest, locale: string): Translate => {
+export const translator = (fetched: unknown[], manifest: Manifest, locale: string): Translate => {
   const own = manifest.texts
-  const all: Record<string, string> = {
-    ...en,
-    ...strings(fetched),
-    ...strings(own[language(locale)!]),
-    ...strings(own[locale]),
-  }
+  const all: Record<string, string> = Object.assign(
+    { ...en },
+    ...fetched.map(strings),
+    strings(own[language(locale)!]),
+    strings(own[locale]),
+  )
   // Own values only: `{constructor}` in a translation is text, not Object's source code.
   return (key, values = {}) => all[key]!.replace(/\{(\w+)\}/g, (match, name) => (hasOwn(values, name) ? values[name]! : match))
 }

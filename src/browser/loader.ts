@@ -21,9 +21,12 @@ import { locales } from 'virtual:locales'
 
 export type { Load } from './chunk'
 
-/** What the UI chunk gets from the loader: the instance, its strings, and the chunk loader. @internal */
+/**
+ * What the UI chunk gets from the loader: the instance, its strings, the chunk loader, and how to
+ * fetch the strings only the preferences dialog shows (`dist/locales/dialog/`). @internal
+ */
 export interface UiMount {
-  (internals: ConsentInternals, texts: Promise<Record<string, string>>, load: Load): void
+  (internals: ConsentInternals, texts: Promise<Record<string, string>>, load: Load, dialogTexts: () => Promise<Record<string, string>>): void
 }
 
 type Queue = ConsentQueue
@@ -71,10 +74,12 @@ const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'],
  */
 const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, options: { locale?: string }) => {
   const texts = new Map<string, Promise<Record<string, string>>>()
-  const textsOf = (locale: string) => {
+  /** `folder`: `dialog/` for the strings only the preferences dialog shows. */
+  const textsOf = (locale: string, folder = '') => {
     // A locale only the manifest's `texts` offer (`pt-BR`) still gets its language's file (`pt`).
-    const file = [locale, locale.split('-')[0]!].find((name) => locales.includes(name))
-    if (!file || file === 'en') return Promise.resolve({})
+    const found = [locale, locale.split('-')[0]!].find((name) => locales.includes(name))
+    const file = folder + found
+    if (!found || found === 'en') return Promise.resolve({})
     if (!texts.has(file))
       texts.set(
         file,
@@ -95,7 +100,7 @@ const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, optio
     mounted = true
     // Rendered in a task of its own, not in the one that evaluated the chunk.
     load<UiMount>('consentry-ui.js', 'ui').then(
-      (mount) => nextTask().then(() => mount(internals, textsOf(internals.locale), load)),
+      (mount) => nextTask().then(() => mount(internals, textsOf(internals.locale), load, () => textsOf(internals.locale, 'dialog/'))),
       report,
     )
   }

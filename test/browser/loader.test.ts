@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { beforeEach, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { BUILDS, browser, onBuild, site, useSite } from './harness'
@@ -269,6 +270,26 @@ test.each([
     await context.close()
   },
 )
+
+test('the preferences dialog brings its strings: the banner’s file has none of them, the dialog’s comes with its chunk', async () => {
+  const de = JSON.parse(readFileSync('locales/de.json', 'utf8')) as Record<string, string>
+  const context = await browser.newContext({ locale: 'de-DE' })
+  const page = await context.newPage()
+  const locales: string[] = []
+  page.on('request', (request) => request.url().includes('/dist/locales/') && locales.push(new URL(request.url()).pathname))
+  await page.goto(site.url + '/async')
+  const banner = page.getByRole('region', { name: de['banner.title'] })
+  await banner.waitFor()
+  expect(locales).toEqual(['/dist/locales/de.json'])
+  const bannerFile = await page.evaluate(() => fetch('/dist/locales/de.json').then((response) => response.json()))
+  expect(Object.keys(bannerFile).filter((key) => key.startsWith('preferences.') && key !== 'preferences.close')).toEqual([])
+  await banner.getByRole('button', { name: de['banner.customize'] }).click()
+  const dialog = page.getByRole('dialog', { name: de['preferences.title'] })
+  await dialog.waitFor()
+  expect(await dialog.getByRole('button', { name: de['preferences.save'] }).count()).toBe(1)
+  expect(locales).toEqual(['/dist/locales/de.json', '/dist/locales/de.json', '/dist/locales/dialog/de.json'])
+  await context.close()
+})
 
 test('a regional locale only the manifest’s texts offer gets the strings of its language as well', async () => {
   const context = await browser.newContext({ locale: 'pt-BR' })

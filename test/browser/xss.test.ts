@@ -91,7 +91,8 @@ useSite((request, response) => {
   const url = new URL(request.url!, 'http://x')
   const send = (type: string, body: string) => (response.writeHead(200, { 'content-type': type }).end(body), true)
   if (url.pathname === '/favicon.ico') return send('image/gif', '')
-  if (url.pathname === '/dist/locales/ro.json') return send('application/json', hostileLocale)
+  // Both halves of the locale (the banner's and the dialog's strings) carry every key: each half is read for its own.
+  if (url.pathname === '/dist/locales/ro.json' || url.pathname === '/dist/locales/dialog/ro.json') return send('application/json', hostileLocale)
   if (url.pathname === '/consent.json') return send('application/json', JSON.stringify(manifests.get(url.searchParams.get('case')!)))
   if (url.pathname !== '/page') return false
   const name = url.searchParams.get('case')!
