@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint'
 import consentry from './scripts/eslint-rules/no-cycle.mjs'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.bench/**'] },
+  // What the build, the bench and the framework examples' builds write (.gitignore).
+  { ignores: ['dist/**', '**/node_modules/**', '.bench/**', 'examples/next/.next/**', 'examples/*/app.bundle.js'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
     files: ['src/**/*.{ts,tsx}', 'ui/**/*.{ts,tsx}'],
