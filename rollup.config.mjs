@@ -186,25 +186,32 @@ const json = (part) => ({
 })
 
 /**
- * The preferences dialog chunk renders with the UI chunk's Preact, never a copy of its own: its
- * imports of these modules stay imports (ids on the right), it is built as CommonJS inside a function
- * `(require, exports) => exports`, and that function is what it answers `consentry:prefs` with. The UI
- * chunk calls it with its own modules under the same ids (ui/browser.ts, docs/architecture.md).
+ * The chunks the UI chunk fetches (the preferences dialog, the placeholders of blocked embeds)
+ * render with its Preact, never a copy of their own: their imports of these modules stay imports
+ * (ids on the right), each is built as CommonJS inside a function `(require, exports) => exports`,
+ * and that function is what it answers `consentry:<name>` with. The UI chunk calls it with its own
+ * modules under the same ids (ui/browser.ts, docs/architecture.md).
  */
-const BORROWED = { 'preact/jsx-runtime': 'preact/jsx-runtime', './dialog': 'consentry:dialog' }
+const BORROWED = {
+  preact: 'preact',
+  'preact/jsx-runtime': 'preact/jsx-runtime',
+  './dialog': 'consentry:dialog',
+  './host': 'consentry:host',
+}
 const borrowing = () => ({
   name: 'borrowing',
   resolveId: (id) => (Object.hasOwn(BORROWED, id) ? { id: BORROWED[id], external: true } : null),
 })
-const preferencesChunk = () => ({
-  input: 'ui/prefs.ts',
-  plugins: [borrowing(), json('dialog'), shortNames(), nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), ts()],
+/** `part`: the strings of the UI's English the chunk carries (`json`), if any. */
+const uiPartChunk = (input, name, part) => ({
+  input,
+  plugins: [borrowing(), json(part), shortNames(), nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), ts()],
   output: {
-    file: 'dist/consentry-prefs.js',
+    file: `dist/consentry-${name}.js`,
     format: 'cjs',
     esModule: false,
-    banner: 'try{document.dispatchEvent(new CustomEvent("consentry:prefs",{detail:function(require,exports){',
-    footer: 'return exports}}))}catch(e){document.dispatchEvent(new CustomEvent("consentry:prefs",{detail:e}))}',
+    banner: `try{document.dispatchEvent(new CustomEvent("consentry:${name}",{detail:function(require,exports){`,
+    footer: `return exports}}))}catch(e){document.dispatchEvent(new CustomEvent("consentry:${name}",{detail:e}))}`,
     plugins: [minify()],
   },
 })
@@ -280,8 +287,10 @@ export default [
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
   // its class names shortened (scripts/short-names.mjs).
   chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json('banner'), shortNames()]),
-  // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names.
-  preferencesChunk(),
+  // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names;
+  // the placeholders of blocked embeds, the first time a page has one.
+  uiPartChunk('ui/prefs.ts', 'prefs', 'dialog'),
+  uiPartChunk('ui/placeholder.tsx', 'placeholders'),
   // Fetched on first need: receipts; the rules per region, for a manifest with `regions`; the
   // clean-up of a revoked vendor; the floating button, once the page has loaded; Google Consent
   // Mode for a manifest without a Google preset.

@@ -65,4 +65,9 @@ test('mountUI adds no more than its budget', async () => {
   console.log(`mountUI on top: ${added} bytes gzip (budget ${budgets['mountUI, on top']!.budget})`)
   expect(added).toBeLessThanOrEqual(budgets['mountUI, on top']!.budget)
   expect(budgets['mountUI, on top']!.budget - added, 'lower the budget').toBeLessThan(100)
+  // The banner comes first: the dialog and the placeholders of blocked embeds are imported when needed.
+  for (const module of ['preferences', 'placeholder']) {
+    expect(inInitial(withUi, new RegExp(`ui/${module}\\.js$`)), `ui/${module} in the first download`).toBe(false)
+    expect(withUi.some((c) => c.dynamic && c.modules.some((m) => m.endsWith(`ui/${module}.js`))), `ui/${module} in a chunk`).toBe(true)
+  }
 }, 120_000)

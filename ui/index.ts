@@ -1,6 +1,5 @@
 import { internalsOf, type Consent } from '../src/instance/consent'
 import { mount } from './mount'
-import { Preferences } from './preferences'
 
 /** Options of `mountUI`. */
 export interface UiOptions {
@@ -33,5 +32,10 @@ export function mountUI(consent: Consent, options: UiOptions = {}): () => void {
     () => !consent.hasDecided() && internals.$view.get() === 'none' && consent.showBanner(),
     () => {},
   )
-  return mount(internals, Promise.resolve(options.texts ?? {}), () => Preferences)
+  // The dialog and the placeholders of blocked embeds come by `import()`, the first time they are
+  // needed: a bundler makes each a chunk of its own, and the banner comes without them.
+  return mount(internals, Promise.resolve(options.texts ?? {}), {
+    preferences: () => import('./preferences').then(({ Preferences }) => ({ Preferences, strings: [] })),
+    placeholders: () => import('./placeholder'),
+  })
 }

@@ -2,9 +2,9 @@ import { render } from 'preact'
 import type { ConsentInternals } from '../src/instance/consent'
 import { App, type Ui } from './app'
 import type { Choices, PreferencesView } from './preferences'
+import type { placeholders } from './placeholder'
 import { createHost } from './host'
 import { focusInto } from './dialog'
-import { placeholders } from './placeholder'
 import { scrollPadding } from './scroll-padding'
 import { localize, translator } from './texts'
 import { isThenable, report } from '../src/core/util'
@@ -18,40 +18,53 @@ const deepActive = (): HTMLElement | null => {
 }
 
 /**
- * Where the preferences dialog comes from: at once for bundlers (ui/index.ts), or a promise of the
- * `consentry-prefs.js` chunk for the script tag (ui/browser.ts), asked for the first time the dialog
- * is opened (docs/architecture.md, "Later, on the same page"), with the strings that only the dialog
- * shows: its English, then the visitor's locale file for them.
+ * Where the parts of the UI that the banner does without come from: at once for bundlers
+ * (ui/index.ts), or for the script tag (ui/browser.ts) a promise of a chunk, asked for the first
+ * time the part is needed (docs/architecture.md, "Later, on the same page"):
+ * - `preferences`: the dialog (`consentry-prefs.js`), with the strings only it shows: its English,
+ *   then the visitor's locale file for them;
+ * - `placeholders`: the placeholders of blocked embeds (`consentry-placeholders.js`).
  * @internal
  */
-export type PreferencesSource = () => PreferencesView | PromiseLike<{ Preferences: PreferencesView; strings: unknown[] }>
+export interface UiParts {
+  preferences: () => Later<{ Preferences: PreferencesView; strings: unknown[] }>
+  placeholders: () => Later<Placeholders>
+}
+/** @internal */
+export interface Placeholders {
+  placeholders: typeof placeholders
+}
+type Later<T> = T | PromiseLike<T>
 
 /**
- * The dialog's component once it is there. `loaded` re-renders when a chunk arrives, with the
- * strings it brought; a chunk that does not come is reported and the dialog closed, back to the
- * banner if there is no decision.
+ * A part of the UI that may come later: the getter asks for it the first time and returns it once
+ * it is there. `arrived` runs once with it, `late` when it came after the getter returned; a part
+ * that does not come goes to `failed`, and is asked for again the next time.
  */
-const preferencesOf = (source: PreferencesSource, internals: ConsentInternals, loaded: (strings: unknown[]) => void) => {
-  let component: PreferencesView | undefined
+const part = <T,>(source: () => Later<T>, arrived: (value: T, late: boolean) => void, failed: (error: unknown) => void) => {
+  let value: T | undefined
   let asked = false
-  return (): PreferencesView | undefined => {
-    if (component || asked) return component
+  return (): T | undefined => {
+    if (value || asked) return value
     asked = true
     const result = source()
-    if (!isThenable(result)) return (component = result)
-    result.then(
-      (value) => {
-        component = value.Preferences
-        loaded(value.strings)
-      },
-      (error: unknown) => {
-        asked = false
-        report(error)
-        internals.$view.set(internals.consent.hasDecided() ? 'none' : 'banner')
-      },
-    )
-    return undefined
+    if (!isThenable(result)) arrived((value = result), false)
+    else
+      result.then(
+        (came) => arrived((value = came), true),
+        (error: unknown) => {
+          asked = false
+          failed(error)
+        },
+      )
+    return value
   }
+}
+
+/** A dialog that does not come is reported and closed, back to the banner if there is no decision. */
+const dialogFailed = (internals: ConsentInternals) => (error: unknown) => {
+  report(error)
+  internals.$view.set(internals.consent.hasDecided() ? 'none' : 'banner')
 }
 
 /**
@@ -91,7 +104,7 @@ const dialogFocus = (root: ParentNode) => {
   }
 }
 
-const start = (internals: ConsentInternals, fetched: unknown, preferences: PreferencesSource): (() => void) => {
+const start = (internals: ConsentInternals, fetched: unknown, parts: UiParts): (() => void) => {
   const manifest = internals.manifest!
   const { locale, consent } = internals
   const ui: Ui = {
@@ -105,10 +118,16 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
   const { position } = manifest.ui
   const bannerRef = scrollPadding(host, position === 'center' ? null : position === 'top' ? 'top' : 'bottom')
   let draft: Choices | null = null
-  const dialog = preferencesOf(preferences, internals, (strings) => {
-    ui.t = translator([fetched, ...strings], manifest, locale)
-    update()
-  })
+  const stops: (() => void)[] = []
+  const dialog = part(
+    parts.preferences,
+    ({ strings }, late) => {
+      ui.t = translator([fetched, ...strings], manifest, locale)
+      if (late) update()
+    },
+    dialogFailed(internals),
+  )
+  const blocked = part(parts.placeholders, ({ placeholders }) => stops.push(placeholders(ui)), report)
   let chatOpen = false
   const focus = dialogFocus(root)
 
@@ -116,7 +135,7 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
     try {
       const view = internals.$view.get()
       draft = view === 'preferences' ? (draft ?? internals.choices()) : null
-      const Preferences = view === 'preferences' ? dialog() : undefined
+      const Preferences = view === 'preferences' ? dialog()?.Preferences : undefined
       const chat = manifest.ui.launcher
         ? manifest.vendors.find((vendor) => internals.chat.includes(vendor.id) && !consent.isGranted(vendor.id))
         : undefined
@@ -149,7 +168,11 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
 
   // First in the page, so that keyboard and screen-reader users meet the banner first (docs/sources.md, Accessibility).
   ;(document.body ?? document.documentElement).prepend(host)
-  const stops = [internals.$view.subscribe(update), consent.$state.listen(update), placeholders(ui)]
+  stops.push(
+    internals.$view.subscribe(update),
+    consent.$state.listen(update),
+    internals.$placeholders.subscribe((elements) => elements.length > 0 && blocked()),
+  )
   return () => {
     for (const stop of stops) stop()
     focus.stop()
@@ -161,19 +184,19 @@ const start = (internals: ConsentInternals, fetched: unknown, preferences: Prefe
 
 /**
  * Renders the consent UI of an instance once it is ready, in `texts` (the visitor's locale file,
- * over the built-in English), with the preferences dialog from `preferences`. Returns a function
+ * over the built-in English), with the parts the banner does without from `parts`. Returns a function
  * that removes it.
  * @internal
  */
 export const mount = (
   internals: ConsentInternals,
   texts: Promise<Record<string, string>>,
-  preferences: PreferencesSource,
+  parts: UiParts,
 ): (() => void) => {
   let stop: (() => void) | null = null
   let stopped = false
   Promise.all([internals.consent.ready, texts.catch(() => ({}))]).then(([, fetched]) => {
-    if (!stopped) stop = start(internals, fetched, preferences)
+    if (!stopped) stop = start(internals, fetched, parts)
   }, () => {}) // an invalid manifest is reported by the core; there is nothing to show
   return () => {
     stopped = true

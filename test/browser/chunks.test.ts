@@ -45,6 +45,10 @@ useSite((request, response) => {
   const path = new URL(request.url!, 'http://x').pathname
   if (path === '/consent.json') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
   else if (path === '/' || path === '/elsewhere') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+  else if (path === '/embed')
+    response
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(PAGE.replace('<body>', '<body><iframe data-consent="stats" data-consent-placeholder data-src="about:blank" title="Stats board"></iframe>'))
   else if (path === '/de') response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE.replace('lang="en"', 'lang="de"'))
   else return false
   return true
@@ -76,6 +80,31 @@ test('a first visit fetches the validator, the UI and the named presets only; a 
     '/dist/presets/tawkto.js',
   ])
   await context.close()
+})
+
+test('the banner comes without the placeholders: their chunk is fetched only for a page with a blocked embed', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await fakeVendors(page, site.url)
+  const requests = distRequests(page)
+  await page.goto(site.url + '/embed')
+  await ready(page)
+  const notice = page.getByRole('group', { name: 'Stats' })
+  await notice.waitFor()
+  expect(requests).toContain('/dist/consentry-placeholders.js')
+  await notice.getByRole('button', { name: 'Allow Stats' }).click()
+  await expect.poll(() => page.locator('iframe').evaluate((frame) => (frame as HTMLIFrameElement).hidden)).toBe(false)
+  await context.close()
+  // A first visit to a page without one.
+  const other = await browser.newPage()
+  const others = distRequests(other)
+  await other.goto(site.url + '/')
+  await ready(other)
+  await other.getByRole('region').waitFor()
+  await other.waitForLoadState('networkidle')
+  expect(others).toContain('/dist/consentry-ui.js')
+  expect(others).not.toContain('/dist/consentry-placeholders.js')
+  await other.close()
 })
 
 test('a first visit asks for the UI and its locale while the manifest is on its way; a returning one does not', async () => {
