@@ -48,6 +48,26 @@ const distRequests = (tab: Page): string[] => {
   return paths
 }
 
+/** A visitor who accepted everything on the stamped page, in a context of their own. */
+const accepted = async () => {
+  const context = await browser.newContext()
+  const tab = await context.newPage()
+  await fakeVendors(tab, site.url)
+  const said = watch(tab)
+  await tab.goto(site.url + '/stamped')
+  await ready(tab)
+  await tab.evaluate(() => (window as any).consent.acceptAll())
+  return { context, tab, said }
+}
+
+/** Once the clean-up has run: the vendor's cookie is gone and no clean-up is left remembered. */
+const cleanedUpForGood = async (tab: Page) =>
+  expect(
+    await tab.evaluate(() =>
+      (window as any).consent.cleanedUp().then(() => [document.cookie.includes('st_id='), localStorage.getItem('consentry-cleanup')]),
+    ),
+  ).toEqual([false, null])
+
 useSite((request, response) => {
   const path = new URL(request.url!, 'http://x').pathname
   const name = path.slice(1).replace(/\.json$/, '')
@@ -136,13 +156,7 @@ test('a returning visitor who refuses no vendor costs no read of localStorage', 
 })
 
 test('a clean-up cut short waits while the vendor is granted again, and never deletes a granted vendor\'s cookies', async () => {
-  const context = await browser.newContext()
-  const tab = await context.newPage()
-  await fakeVendors(tab, site.url)
-  const said = watch(tab)
-  await tab.goto(site.url + '/stamped')
-  await ready(tab)
-  await tab.evaluate(() => (window as any).consent.acceptAll())
+  const { context, tab, said } = await accepted()
   await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
   await Promise.all([
     tab.waitForURL(site.url + '/elsewhere'),
@@ -168,23 +182,13 @@ test('a clean-up cut short waits while the vendor is granted again, and never de
   await tab.evaluate(() => (window as any).consent.cleanedUp())
   await tab.reload()
   await ready(tab)
-  expect(
-    await tab.evaluate(() =>
-      (window as any).consent.cleanedUp().then(() => [document.cookie.includes('st_id='), localStorage.getItem('consentry-cleanup')]),
-    ),
-  ).toEqual([false, null])
+  await cleanedUpForGood(tab)
   expect(said.uncaught).toEqual([])
   await context.close()
 })
 
 test('a clean-up whose chunk arrives after the vendor was granted again keeps the cookies, until refused again', async () => {
-  const context = await browser.newContext()
-  const tab = await context.newPage()
-  await fakeVendors(tab, site.url)
-  const said = watch(tab)
-  await tab.goto(site.url + '/stamped')
-  await ready(tab)
-  await tab.evaluate(() => (window as any).consent.acceptAll())
+  const { context, tab, said } = await accepted()
   // The chunk that cleans up is held back until the visitor has changed their mind.
   let release!: () => void
   const held = new Promise<void>((resolve) => (release = resolve))
@@ -204,23 +208,13 @@ test('a clean-up whose chunk arrives after the vendor was granted again keeps th
   release()
   expect(await tab.evaluate(() => (window as any).consent.cleanedUp().then(() => document.cookie.includes('st_id=')))).toBe(true)
   await tab.evaluate(() => (window as any).consent.set({ analytics: false }))
-  expect(
-    await tab.evaluate(() =>
-      (window as any).consent.cleanedUp().then(() => [document.cookie.includes('st_id='), localStorage.getItem('consentry-cleanup')]),
-    ),
-  ).toEqual([false, null])
+  await cleanedUpForGood(tab)
   expect(said.uncaught).toEqual([])
   await context.close()
 })
 
 test('a clean-up cut short by leaving the page is finished on the next page view', async () => {
-  const context = await browser.newContext()
-  const tab = await context.newPage()
-  await fakeVendors(tab, site.url)
-  const said = watch(tab)
-  await tab.goto(site.url + '/stamped')
-  await ready(tab)
-  await tab.evaluate(() => (window as any).consent.acceptAll())
+  const { context, tab, said } = await accepted()
   // The chunk that cleans up cannot arrive before the page is gone.
   await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
   await Promise.all([
