@@ -119,15 +119,17 @@ const start = (internals: ConsentInternals, fetched: unknown, parts: UiParts): (
   const bannerRef = scrollPadding(host, position === 'center' ? null : position === 'top' ? 'top' : 'bottom')
   let draft: Choices | null = null
   const stops: (() => void)[] = []
+  // A part that arrives after the UI was removed shows nothing.
+  let live = true
   const dialog = part(
     parts.preferences,
     ({ strings }, late) => {
       ui.t = translator([fetched, ...strings], manifest, locale)
-      if (late) update()
+      if (late && live) update()
     },
     dialogFailed(internals),
   )
-  const blocked = part(parts.placeholders, ({ placeholders }) => stops.push(placeholders(ui)), report)
+  const blocked = part(parts.placeholders, ({ placeholders }) => live && stops.push(placeholders(ui)), report)
   let chatOpen = false
   const focus = dialogFocus(root)
 
@@ -174,6 +176,7 @@ const start = (internals: ConsentInternals, fetched: unknown, parts: UiParts): (
     internals.$placeholders.subscribe((elements) => elements.length > 0 && blocked()),
   )
   return () => {
+    live = false
     for (const stop of stops) stop()
     focus.stop()
     render(null, root)

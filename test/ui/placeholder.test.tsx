@@ -1,6 +1,11 @@
 import { expect, test } from 'vitest'
 import { within } from '@testing-library/dom'
 import { uiRoot, visit } from './harness'
+import { createConsent } from '../../src/index'
+import { internalsOf } from '../../src/instance/consent'
+import { mount } from '../../ui/mount'
+import { placeholders } from '../../ui/placeholder'
+import { manifest } from '../helpers'
 
 const vendors = [
   { id: 'video', name: 'VideoCo', purposes: ['marketing'], privacyPolicy: 'https://video.example/privacy', cookies: [] },
@@ -60,4 +65,22 @@ test('an embed of a purpose without vendors names the purpose and allows just th
   )
   notice.getByRole('button', { name: 'Allow Analytics' }).click()
   expect(consent.record()).toMatchObject({ source: 'placeholder', purposes: { analytics: true, marketing: false } })
+})
+
+// Through mount(), mountUI's own code path with its parts given here: an import() cannot be held back.
+test('placeholders that arrive after the UI was removed show nothing', async () => {
+  embed('video')
+  const consent = createConsent(manifest({ vendors }))
+  let arrive!: (value: { placeholders: typeof placeholders }) => void
+  const unmount = mount(internalsOf(consent)!, Promise.resolve({}), {
+    preferences: () => new Promise(() => {}),
+    placeholders: () => new Promise((resolve) => (arrive = resolve)),
+  })
+  await uiRoot()
+  expect(arrive, 'the placeholders were asked for').toBeTypeOf('function')
+  unmount()
+  arrive({ placeholders })
+  await new Promise((done) => setTimeout(done, 0))
+  expect(document.querySelector('consentry-placeholder')).toBeNull()
+  expect(document.querySelector('consentry-ui')).toBeNull()
 })
