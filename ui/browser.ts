@@ -5,9 +5,8 @@
  * The banner comes with the chat launcher, which stands beside it on a page with a chat. The
  * preferences dialog (`consentry-prefs.js`, ui/prefs.ts) and the placeholders of blocked embeds
  * (`consentry-placeholders.js`, ui/placeholder.tsx) are chunks of their own, fetched the first time
- * they are needed. They render with this chunk's
- * Preact: each is a function that takes what it borrows from here (rollup.config.mjs, `borrowing`;
- * docs/architecture.md, Chunks).
+ * they are needed. They render with this chunk's Preact: each is a function that takes what it
+ * borrows from here (rollup.config.mjs, `borrowing`; docs/architecture.md, Chunks).
  */
 import { render } from 'preact'
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime'
