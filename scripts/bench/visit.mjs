@@ -33,7 +33,7 @@ const firstVisit = async (browser, context, origin, tool) => {
   const probe = await tab.evaluate(() => window.__probe)
   const bytes = bytesOf(tool, fetched)
   if ((await tab.evaluate(ranCount)) !== 0) throw new Error('a gated script ran before consent')
-  return { tab, pid, ms, cpu, bytes, banner: probe.visible, cls: probe.cls }
+  return { tab, pid, ms, cpu, bytes, banner: probe.visible, cls: probe.cls, longest: probe.longest }
 }
 
 /** A returning visit in `tab`, after "accept all": script time, bytes, when the gated tags ran. */
@@ -75,6 +75,7 @@ export const visit = async (browser, origin, tool) => {
       returnBytes: cold.bytes,
       banner: first.banner,
       firstScript: first.ms,
+      longTask: first.longest,
       coldScript: cold.ms,
       reloadScript: reload.ms,
       tagsRan: cold.tagsRan,
