@@ -32,12 +32,12 @@ const borrowed = <T,>(load: Load, name: string): Promise<T> =>
   load<PartChunk<T>>(`consentry-${name}.js`, name).then((chunk) => chunk((id) => BORROWED[id], {}))
 
 /** The dialog's chunk and its strings in the visitor's language (`dist/locales/dialog/`) are fetched together. */
-const start: UiMount = (internals, texts, load, dialogTexts) =>
-  void mount(internals, texts, {
+const start: UiMount = (internals, texts, load) =>
+  void mount(internals, texts(), {
     preferences: () =>
       Promise.all([
         borrowed<{ Preferences: PreferencesView; strings: Record<string, string> }>(load, 'prefs'),
-        dialogTexts(),
+        texts('dialog/'),
       ]).then(([{ Preferences, strings }, fetched]) => ({ Preferences, strings: [strings, fetched] })),
     placeholders: () => borrowed<Placeholders>(load, 'placeholders'),
   })

@@ -7,7 +7,7 @@ import { createHost } from './host'
 import { focusInto } from './dialog'
 import { scrollPadding } from './scroll-padding'
 import { localize, translator } from './texts'
-import { isThenable, report } from '../src/core/util'
+import { report } from '../src/core/util'
 
 
 /** The focused element, inside shadow roots too (the floating button, our own buttons). */
@@ -18,45 +18,41 @@ const deepActive = (): HTMLElement | null => {
 }
 
 /**
- * Where the parts of the UI that the banner does without come from: at once for bundlers
- * (ui/index.ts), or for the script tag (ui/browser.ts) a promise of a chunk, asked for the first
- * time the part is needed (docs/architecture.md, "Later, on the same page"):
+ * Where the parts of the UI that the banner does without come from, asked for the first time each
+ * is needed (docs/architecture.md, "Later, on the same page"): an `import()` for bundlers
+ * (ui/index.ts), a chunk for the script tag (ui/browser.ts):
  * - `preferences`: the dialog (`consentry-prefs.js`), with the strings only it shows: its English,
  *   then the visitor's locale file for them;
  * - `placeholders`: the placeholders of blocked embeds (`consentry-placeholders.js`).
  * @internal
  */
 export interface UiParts {
-  preferences: () => Later<{ Preferences: PreferencesView; strings: unknown[] }>
-  placeholders: () => Later<Placeholders>
+  preferences: () => PromiseLike<{ Preferences: PreferencesView; strings: unknown[] }>
+  placeholders: () => PromiseLike<Placeholders>
 }
 /** @internal */
 export interface Placeholders {
   placeholders: typeof placeholders
 }
-type Later<T> = T | PromiseLike<T>
-
 /**
- * A part of the UI that may come later: the getter asks for it the first time and returns it once
- * it is there. `arrived` runs once with it, `late` when it came after the getter returned; a part
- * that does not come goes to `failed`, and is asked for again the next time.
+ * A part of the UI that comes later: the getter asks for it the first time and returns it once it
+ * is there, when `arrived` runs with it; a part that does not come goes to `failed`, and is asked
+ * for again the next time.
  */
-const part = <T,>(source: () => Later<T>, arrived: (value: T, late: boolean) => void, failed: (error: unknown) => void) => {
+const part = <T,>(source: () => PromiseLike<T>, arrived: (value: T) => void, failed: (error: unknown) => void) => {
   let value: T | undefined
   let asked = false
   return (): T | undefined => {
-    if (value || asked) return value
-    asked = true
-    const result = source()
-    if (!isThenable(result)) arrived((value = result), false)
-    else
-      result.then(
-        (came) => arrived((value = came), true),
+    if (!asked) {
+      asked = true
+      source().then(
+        (came) => arrived((value = came)),
         (error: unknown) => {
           asked = false
           failed(error)
         },
       )
+    }
     return value
   }
 }
@@ -123,9 +119,9 @@ const start = (internals: ConsentInternals, fetched: unknown, parts: UiParts): (
   let live = true
   const dialog = part(
     parts.preferences,
-    ({ strings }, late) => {
+    ({ strings }) => {
       ui.t = translator([fetched, ...strings], manifest, locale)
-      if (late && live) update()
+      if (live) update()
     },
     dialogFailed(internals),
   )

@@ -22,11 +22,11 @@ import { locales } from 'virtual:locales'
 export type { Load } from './chunk'
 
 /**
- * What the UI chunk gets from the loader: the instance, its strings, the chunk loader, and how to
- * fetch the strings only the preferences dialog shows (`dist/locales/dialog/`). @internal
+ * What the UI chunk gets from the loader: the instance, its strings in the visitor's locale (the
+ * banner's, or with `dialog/` those only the preferences dialog shows), and the chunk loader. @internal
  */
 export interface UiMount {
-  (internals: ConsentInternals, texts: Promise<Record<string, string>>, load: Load, dialogTexts: () => Promise<Record<string, string>>): void
+  (internals: ConsentInternals, texts: (folder?: string) => Promise<Record<string, string>>, load: Load): void
 }
 
 type Queue = ConsentQueue
@@ -100,7 +100,7 @@ const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, optio
     mounted = true
     // Rendered in a task of its own, not in the one that evaluated the chunk.
     load<UiMount>('consentry-ui.js', 'ui').then(
-      (mount) => nextTask().then(() => mount(internals, textsOf(internals.locale), load, () => textsOf(internals.locale, 'dialog/'))),
+      (mount) => nextTask().then(() => mount(internals, (folder) => textsOf(internals.locale, folder), load)),
       report,
     )
   }
