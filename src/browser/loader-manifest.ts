@@ -10,6 +10,7 @@ import { nextTask, type Load } from './chunk'
 import { bare, normalize } from '../manifest/normalize'
 import { decode, fingerprint, readCookie } from '../instance/storage'
 import { isStamped } from '../core/stamp'
+import { documentCookie } from './cookies'
 import { googlePresets, presetNames } from 'virtual:preset-names'
 
 /**
@@ -110,7 +111,9 @@ const STUB = { options: { type: 'object' } } as unknown as Preset
 export const manifestPipeline = (
   script: HTMLScriptElement | null,
   load: Load,
-  options: { nonce?: string; locale?: string; fingerprint?: string },
+  options: { nonce?: string; locale?: string; fingerprint?: string; cookies?: string },
+  /** The page's cookies (src/browser/cookies.ts), read in parallel with the manifest. */
+  cookies: Promise<string>,
   read: (input: any) => void,
 ) => {
   let regions: ForRegion | undefined
@@ -121,7 +124,11 @@ export const manifestPipeline = (
   }
   const { presets } = services
   let presetsReady: Promise<unknown> = Promise.resolve()
+  let jar: string | undefined
+  cookies.then((value) => (jar = value))
   const manifest = readManifest(script, options.nonce).then((text) => {
+    // Not waited for: a manifest that is in first reads `document.cookie` after all.
+    options.cookies = jar ?? documentCookie()
     const input = parse(text)
     options.fingerprint = fingerprint(text)
     read(input)
@@ -151,7 +158,7 @@ export const manifestPipeline = (
       .then((result) => nextTask().then(() => result))
   }
   const check: Check = (input: any) => {
-    const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))
+    const stored = decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry', options.cookies))
     if (!(stored && stored.version === (input.version ?? 1) && stored.fingerprint === options.fingerprint) && !isStamped(input))
       return validate(input)
     return presetsReady.then((): ManifestResult | Promise<ManifestResult> => {

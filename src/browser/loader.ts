@@ -9,6 +9,7 @@ import type { ConsentInternals } from '../core/types'
 import type { ConsentQueue } from '../core/global'
 import type { Receipt } from '../integrations/receipts'
 import { decode, readCookie } from '../instance/storage'
+import { readCookies } from './cookies'
 import { negotiateLocale } from './locale'
 import { chunkLoader, nextTask, type Load } from './chunk'
 import { report } from '../core/util'
@@ -50,11 +51,11 @@ const localeOf = (input: any, script: HTMLScriptElement | null): string => {
 
 /**
  * No cookie of the page holds a consentry decision, whatever name the manifest gives its cookie:
- * a first visit, which needs the banner whatever the manifest says, so it is fetched at once, in
- * parallel with the manifest (docs/architecture.md, First visit).
+ * a first visit, which needs the banner whatever the manifest says, so it is fetched as soon as
+ * the cookies are read, in parallel with the manifest (docs/architecture.md, First visit).
  */
-const undecided = (): boolean =>
-  !document.cookie.split(';').some((pair) => decode(pair.slice(pair.indexOf('=') + 1).trim()) !== null)
+const undecided = (cookies: string): boolean =>
+  !cookies.split(';').some((pair) => decode(pair.slice(pair.indexOf('=') + 1).trim()) !== null)
 
 /** Receipts are fetched on first use; clean-up on revocation comes in its own chunk (src/browser/cleanup.ts, with `cleanedUp`). */
 const lazyServices = (pipeline: ReturnType<typeof manifestPipeline>['services'], load: Load, cleanup: ReturnType<typeof cleanups>): Services =>
@@ -173,22 +174,21 @@ const start = () => {
   const nonce = script?.nonce || script?.getAttribute('nonce') || undefined
   const base = new URL('.', script?.src || document.baseURI)
   const load = chunkLoader(base, nonce)
-  const options: { nonce?: string; locale?: string; fingerprint?: string; region?: string; gcmDefault?: boolean } = { nonce }
+  const options: { nonce?: string; locale?: string; fingerprint?: string; region?: string; gcmDefault?: boolean; cookies?: string } = { nonce }
   // docs/reference.md §10 and §7 (advanced Consent Mode: the default before the manifest is read).
   options.region = script?.getAttribute('data-region') ?? undefined
   if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
   const ui = uiLoader(base, load, script, options)
   const fetchUi = () => void ui.fetchUi().catch(() => {})
-  const pipeline = manifestPipeline(script, load, options, (input) => {
+  const cookies = readCookies()
+  const pipeline = manifestPipeline(script, load, options, cookies, (input) => {
     options.locale = localeOf(input, script)
     // No decision for this manifest: the banner will be needed. A failure is reported when the UI is mounted.
-    if (!decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry'))) fetchUi()
+    if (!decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry', options.cookies))) fetchUi()
   })
   // Only a head start: on a page that broke a built-in this needs, the same work runs again once
   // the manifest is read.
-  try {
-    if (undecided()) fetchUi()
-  } catch {}
+  cookies.then((jar) => undecided(jar) && fetchUi()).catch(() => {})
   const cleanup = cleanups(load)
   const consent = createInstance(pipeline.manifest, options, pipeline.check, lazyServices(pipeline.services, load, cleanup))
   const internals = internalsOf(consent)!

@@ -149,6 +149,11 @@ export interface InstanceOptions extends ConsentOptions {
   fingerprint?: string
   /** The script tag pushed Consent Mode's default already (`data-google-consent-mode`). */
   gcmDefault?: boolean
+  /**
+   * The page's cookies as the script tag read them while the manifest loaded (src/browser/cookies.ts):
+   * the instance reads its stored decision from them as it starts, not from `document.cookie`.
+   */
+  cookies?: string
 }
 
 /** Which layer of the UI is wanted. @internal */

@@ -44,12 +44,15 @@ export const fit = (decision: Decision, manifest: Manifest, room: number): Decis
 export { fingerprint } from '../core/stamp'
 
 /**
- * A cookie's raw value. Not js-cookie's `get(name)`, which never finds a name `Object.prototype`
+ * A cookie's raw value, from `cookies` (as `document.cookie` gives them) if given, else from the
+ * page's. Not js-cookie's `get(name)`, which never finds a name `Object.prototype`
  * has (`constructor`, `toString`): it checks `name in jar` on a plain object.
  * @internal
  */
-export const readCookie = (name: string): string | undefined =>
-  typeof document === 'undefined' ? undefined : cookieValue(document.cookie, name)
+export const readCookie = (
+  name: string,
+  cookies = typeof document === 'undefined' ? undefined : document.cookie,
+): string | undefined => (cookies === undefined ? undefined : cookieValue(cookies, name))
 
 /**
  * The consent cookie of one manifest: read, write and remove. Its value holds only characters a
@@ -63,9 +66,12 @@ export const createStorage = (manifest: Manifest, location: Location) => {
     if (typeof document !== 'undefined') document.cookie = `${name}=${value}; expires=${expires.toUTCString()}${attributes}`
   }
   return {
-    /** The stored decision for this manifest version, or `null` (missing, foreign, expired, old). */
-    read(now = Date.now()): Decision | null {
-      return storedDecision(readCookie(name), manifest, now)
+    /**
+     * The stored decision for this manifest version, or `null` (missing, foreign, expired, old);
+     * from `cookies` if given (`readCookie`).
+     */
+    read(now = Date.now(), cookies?: string): Decision | null {
+      return storedDecision(readCookie(name, cookies), manifest, now)
     },
     /**
      * Writes the decision, or what of it fits (`fit`), never a cookie browsers would drop.

@@ -49,6 +49,9 @@ const PAGES: Record<string, string> = {
       texts: { 'pt-BR': { 'banner.title': 'Suas escolhas de privacidade' } },
     })}</script>
     </head><body>${BODY}</body></html>`,
+  '/slow-manifest': `<!doctype html><html><head>
+    <script src="/dist/consentry.js" data-manifest="/consent.json?delay=800"></script>
+    </head><body>${BODY}</body></html>`,
   '/async': `<!doctype html><html><head>
     <script async src="/dist/consentry.js" data-manifest="/consent.json"></script>
     </head><body>${BODY}</body></html>`,
@@ -71,7 +74,8 @@ useSite((request, response) => {
     return true
   }
   if (url.pathname === '/consent.json') {
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+    const send = () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+    setTimeout(send, Number(url.searchParams.get('delay') ?? 0))
     return true
   }
   if (url.pathname === '/ordered') {
@@ -157,6 +161,39 @@ describe.each(BUILDS)('on %s', (build) => {
     await ui
     expect(page.url()).toBe(site.url + '/inline') // the link's own action is prevented
     await context.close()
+  })
+
+  // The loader reads the page's cookies through the Cookie Store API, which never blocks the page
+  // (src/browser/cookies.ts), and through document.cookie where that is missing, fails, or answers
+  // after the manifest is in. `reads` counts the page's reads of document.cookie until consentry:ready.
+  const COUNT_READS = `window.reads = 0
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')
+    Object.defineProperty(Document.prototype, 'cookie', { configurable: true, set: cookie.set,
+      get() { if (!window.readyAt) window.reads++; return cookie.get.call(this) } })
+    document.addEventListener('consentry:ready', () => (window.readyAt = performance.now()))`
+  test.each([
+    ['through the Cookie Store API, without blocking the page', ['/slow-manifest'], '', 0],
+    ['without the Cookie Store API', ['/inline', '/fetched'], 'delete window.cookieStore; delete CookieStore.prototype.getAll', 1],
+    ['with a Cookie Store API that fails', ['/inline', '/fetched'], "CookieStore.prototype.getAll = () => Promise.reject(new DOMException('no', 'SecurityError'))", 1],
+    ['with a Cookie Store API slower than the manifest', ['/inline', '/fetched'], 'const getAll = CookieStore.prototype.getAll; CookieStore.prototype.getAll = function () { return new Promise((done) => setTimeout(done, 1500)).then(() => getAll.call(this)) }', 1],
+  ])('a returning visitor’s decision is read %s', async (_, paths, init, reads) => {
+    for (const path of paths) {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(site.url + path)
+      await ready(page)
+      await page.evaluate(() => (window as any).consent.acceptAll())
+      await context.addInitScript(`${COUNT_READS}\n${init}`)
+      const requests: string[] = []
+      page.on('request', (request) => requests.push(new URL(request.url()).pathname))
+      await page.reload()
+      await ready(page)
+      await page.waitForFunction(() => (window as any).ran?.length === 3)
+      expect(await page.evaluate(() => [(window as any).consent.hasDecided(), (window as any).consent.isGranted('analytics')])).toEqual([true, true])
+      expect(await page.evaluate(() => (window as any).reads), `document.cookie read before consentry:ready on ${path}`).toBe(reads)
+      expect(requests, path).not.toContain('/dist/consentry-ui.js')
+      await context.close()
+    }
   })
 
   test('granted external scripts are fetched together and still run in document order, an inline one after them', async () => {
