@@ -62,7 +62,8 @@ export const cleanups = (load: Load) => {
       run([job], refused)
     },
     /**
-     * Once the instance is ready (or failed): finishes the clean-ups an earlier page view left of
+     * Once the instance is ready (or failed) and the page has loaded (src/browser/loader.ts):
+     * finishes the clean-ups an earlier page view left of
      * the vendors it refuses. One of a vendor granted again since waits, its cookies kept, until
      * the vendor is refused again. `localStorage` is not even read while no vendor is refused; an
      * instance that failed to start grants nothing.

@@ -108,6 +108,10 @@ const uiLoader = (base: URL, load: Load, script: HTMLScriptElement | null, optio
   return { fetchUi, mountUi, textsOf }
 }
 
+/** Runs `fn` once the page has loaded: at once if it has. */
+const afterLoad = (fn: () => void) =>
+  document.readyState === 'complete' ? fn() : window.addEventListener('load', fn, { once: true })
+
 /**
  * The floating button (src/browser/floating-button.ts) comes in its own chunk with its label's locale file
  * once the page has loaded and the visitor has decided: nothing a page view needs first waits for
@@ -128,7 +132,7 @@ const loadButton = (internals: ConsentInternals, load: Load, texts: () => Promis
     fetch()
     internals.consent.$state.listen(fetch)
   }
-  document.readyState === 'complete' ? loaded() : window.addEventListener('load', loaded, { once: true })
+  afterLoad(loaded)
 }
 
 /** Once the manifest is in: the banner, the UI when needed, the floating button, the queue. */
@@ -193,7 +197,9 @@ const start = () => {
   const consent = createInstance(pipeline.manifest, options, pipeline.check, lazyServices(pipeline.services, load, cleanup))
   const internals = internalsOf(consent)!
   window.consent = consent
-  const leftovers = () => cleanup.leftovers(internals)
+  // After the page's load: reading localStorage for them may wait for the browser to load the
+  // site's storage, which nothing a page view needs first should wait for.
+  const leftovers = () => afterLoad(() => cleanup.leftovers(internals))
   consent.ready.then(() => {
     leftovers()
     whenReady(

@@ -75,6 +75,10 @@ useSite((request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(manifests[name]))
   else if (name in manifests) response.writeHead(200, { 'content-type': 'text/html' }).end(page(name))
   else if (path === '/elsewhere') response.writeHead(200, { 'content-type': 'text/html' }).end(page('stamped'))
+  // A page whose load waits for an image that takes a second and a half.
+  else if (path === '/slow-load')
+    response.writeHead(200, { 'content-type': 'text/html' }).end(page('stamped').replace('</body>', '<img src="/slow.gif" alt=""></body>'))
+  else if (path === '/slow.gif') setTimeout(() => response.writeHead(404).end(), 1500)
   else return false
   return true
 })
@@ -238,6 +242,37 @@ test('a clean-up cut short by leaving the page is finished on the next page view
         .then(() => [(window as any).consent.isGranted('analytics'), document.cookie.includes('st_id='), localStorage.getItem('st_cache')]),
     ),
   ).toEqual([false, false, null])
+  expect(said.uncaught).toEqual([])
+  await context.close()
+})
+
+test('what an earlier page view left to clean up waits for the page\'s load, localStorage unread before it', async () => {
+  const { context, tab, said } = await accepted()
+  await countCleanupReads(tab)
+  await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
+  await Promise.all([
+    tab.waitForURL(site.url + '/elsewhere'),
+    tab.evaluate(() => {
+      document.cookie = 'st_id=1; path=/'
+      ;(window as any).consent.set({ analytics: false })
+      document.getElementById('leave')!.click()
+    }),
+  ])
+  await ready(tab)
+  await tab.unroute('**/dist/consentry-forget.js')
+  const requests = distRequests(tab)
+  await tab.goto(site.url + '/slow-load', { waitUntil: 'commit' })
+  await ready(tab)
+  // The manifest is read and the page is still loading: nothing looked for yet.
+  expect(await tab.evaluate(() => [document.readyState, (window as any).cleanupReads, document.cookie.includes('st_id=')])).toEqual([
+    'interactive',
+    0,
+    true,
+  ])
+  expect(requests).not.toContain('/dist/consentry-forget.js')
+  await tab.waitForLoadState('load')
+  await cleanedUpForGood(tab)
+  expect(requests).toContain('/dist/consentry-forget.js')
   expect(said.uncaught).toEqual([])
   await context.close()
 })
