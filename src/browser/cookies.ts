@@ -19,14 +19,16 @@ export const documentCookie = (): string => {
 
 /**
  * Resolves to the page's cookies as `document.cookie` writes them (`a=1; b=2`): from the Cookie
- * Store API when the browser has it, else from `document.cookie`, read at once. Never rejects.
+ * Store API when the browser has it, else (or when that fails, or a page broke a built-in this
+ * needs) from `document.cookie`. Never rejects.
  * @internal
  */
 export const readCookies = (): Promise<string> => {
   try {
     return (globalThis as any).cookieStore
       .getAll()
-      .then((cookies: { name: string; value: string }[]) => cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; '), documentCookie)
+      .then((cookies: { name: string; value: string }[]) => cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; '))
+      .then(undefined, documentCookie)
   } catch {
     return Promise.resolve(documentCookie())
   }
