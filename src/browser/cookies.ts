@@ -1,11 +1,11 @@
 /**
  * The page's cookies as the loader first reads them (docs/architecture.md, Cookies). The first
  * read of `document.cookie` in a page view blocks the main thread on a synchronous request to the
- * browser's cookie store: 3–7 ms on a fast machine, most of the loader's own start, and in the
- * script tag's place in `<head>` it holds up the parsing of the page. The Cookie Store API asks
- * the same store without blocking, so the loader asks it as it starts, where the browser has it (a
- * secure context; Chromium 87, Safari 18.4, Firefox 140), and reads `document.cookie` only when
- * that answers late, fails or is missing.
+ * browser's cookie store: 3–7 ms on a fast machine, more than the rest of the loader's start, and
+ * from the script tag's place in `<head>` it holds up the parsing of the page. For an inline
+ * manifest, which is read at DOMContentLoaded anyway, the loader asks the Cookie Store API, which
+ * answers without blocking, where the browser has it (a secure context; Chromium 87, Safari 18.4,
+ * Firefox 140), and reads `document.cookie` only when that answers late, fails or is missing.
  */
 
 /** `document.cookie`, or '' in a document that may have no cookies (a sandboxed frame). @internal */

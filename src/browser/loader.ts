@@ -9,7 +9,7 @@ import type { ConsentInternals } from '../core/types'
 import type { ConsentQueue } from '../core/global'
 import type { Receipt } from '../integrations/receipts'
 import { decode, readCookie } from '../instance/storage'
-import { readCookies } from './cookies'
+import { documentCookie, readCookies } from './cookies'
 import { negotiateLocale } from './locale'
 import { chunkLoader, nextTask, type Load } from './chunk'
 import { report } from '../core/util'
@@ -184,7 +184,10 @@ const start = () => {
   if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
   const ui = uiLoader(base, load, script, options)
   const fetchUi = () => void ui.fetchUi().catch(() => {})
-  const cookies = readCookies()
+  // A fetched manifest: read at once, so that a first visit fetches the banner right away, in
+  // parallel with the manifest. An inline one is read at DOMContentLoaded: the page's parsing need
+  // not wait for the cookies (docs/architecture.md, Cookies).
+  const cookies = script?.hasAttribute('data-manifest') ? Promise.resolve(documentCookie()) : readCookies()
   const pipeline = manifestPipeline(script, load, options, cookies, (input) => {
     options.locale = localeOf(input, script)
     // No decision for this manifest: the banner will be needed. A failure is reported when the UI is mounted.

@@ -49,9 +49,11 @@ const PAGES: Record<string, string> = {
       texts: { 'pt-BR': { 'banner.title': 'Suas escolhas de privacidade' } },
     })}</script>
     </head><body>${BODY}</body></html>`,
-  '/slow-manifest': `<!doctype html><html><head>
-    <script src="/dist/consentry.js" data-manifest="/consent.json?delay=800"></script>
-    </head><body>${BODY}</body></html>`,
+  // An inline manifest on a page whose parsing takes a while (a slow script of its own).
+  '/slow-page': `<!doctype html><html><head>
+    <script src="/dist/consentry.js"></script>
+    <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
+    </head><body><script src="/slow.js"></script>${BODY}</body></html>`,
   '/async': `<!doctype html><html><head>
     <script async src="/dist/consentry.js" data-manifest="/consent.json"></script>
     </head><body>${BODY}</body></html>`,
@@ -74,8 +76,11 @@ useSite((request, response) => {
     return true
   }
   if (url.pathname === '/consent.json') {
-    const send = () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
-    setTimeout(send, Number(url.searchParams.get('delay') ?? 0))
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(MANIFEST))
+    return true
+  }
+  if (url.pathname === '/slow.js') {
+    setTimeout(() => response.writeHead(200, { 'content-type': 'text/javascript' }).end('window.slow = true'), 800)
     return true
   }
   if (url.pathname === '/ordered') {
@@ -163,16 +168,18 @@ describe.each(BUILDS)('on %s', (build) => {
     await context.close()
   })
 
-  // The loader reads the page's cookies through the Cookie Store API, which never blocks the page
-  // (src/browser/cookies.ts), and through document.cookie where that is missing, fails, or answers
-  // after the manifest is in. `reads` counts the page's reads of document.cookie until consentry:ready.
+  // With an inline manifest the loader reads the page's cookies through the Cookie Store API, which
+  // never blocks the page (src/browser/cookies.ts), and through document.cookie where that is
+  // missing, fails, or answers after the manifest is in; with a fetched manifest, through
+  // document.cookie as it starts. `reads` counts the page's reads of document.cookie until consentry:ready.
   const COUNT_READS = `window.reads = 0
     const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')
     Object.defineProperty(Document.prototype, 'cookie', { configurable: true, set: cookie.set,
       get() { if (!window.readyAt) window.reads++; return cookie.get.call(this) } })
     document.addEventListener('consentry:ready', () => (window.readyAt = performance.now()))`
   test.each([
-    ['through the Cookie Store API, without blocking the page', ['/slow-manifest'], '', 0],
+    ['through the Cookie Store API, without blocking the page', ['/slow-page'], '', 0],
+    ['from document.cookie for a fetched manifest', ['/fetched', '/async'], '', 1],
     ['without the Cookie Store API', ['/inline', '/fetched'], 'delete window.cookieStore; delete CookieStore.prototype.getAll', 1],
     ['with a Cookie Store API that fails', ['/inline', '/fetched'], "CookieStore.prototype.getAll = () => Promise.reject(new DOMException('no', 'SecurityError'))", 1],
     ['with a Cookie Store API slower than the manifest', ['/inline', '/fetched'], 'const getAll = CookieStore.prototype.getAll; CookieStore.prototype.getAll = function () { return new Promise((done) => setTimeout(done, 1500)).then(() => getAll.call(this)) }', 1],
