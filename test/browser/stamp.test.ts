@@ -68,6 +68,24 @@ const cleanedUpForGood = async (tab: Page) =>
     ),
   ).toEqual([false, null])
 
+/**
+ * The visitor refuses `stats` and leaves before its clean-up's chunk can arrive (it is refused until
+ * the test unroutes it): resolves on the next page view, ready, with `st_id` and `st_cache` still there.
+ */
+const leaveBeforeCleanUp = async (tab: Page) => {
+  await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
+  await Promise.all([
+    tab.waitForURL(site.url + '/elsewhere'),
+    tab.evaluate(() => {
+      document.cookie = 'st_id=1; path=/'
+      localStorage.setItem('st_cache', '1')
+      ;(window as any).consent.set({ analytics: false })
+      document.getElementById('leave')!.click()
+    }),
+  ])
+  await ready(tab)
+}
+
 useSite((request, response) => {
   const path = new URL(request.url!, 'http://x').pathname
   const name = path.slice(1).replace(/\.json$/, '')
@@ -161,16 +179,7 @@ test('a returning visitor who refuses no vendor costs no read of localStorage', 
 
 test('a clean-up cut short waits while the vendor is granted again, and never deletes a granted vendor\'s cookies', async () => {
   const { context, tab, said } = await accepted()
-  await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
-  await Promise.all([
-    tab.waitForURL(site.url + '/elsewhere'),
-    tab.evaluate(() => {
-      document.cookie = 'st_id=1; path=/'
-      ;(window as any).consent.set({ analytics: false })
-      document.getElementById('leave')!.click()
-    }),
-  ])
-  await ready(tab)
+  await leaveBeforeCleanUp(tab)
   // Granted again before the clean-up could run: the vendor's cookie is its own again.
   await tab.evaluate(() => (window as any).consent.acceptAll())
   await tab.unroute('**/dist/consentry-forget.js')
@@ -220,17 +229,7 @@ test('a clean-up whose chunk arrives after the vendor was granted again keeps th
 test('a clean-up cut short by leaving the page is finished on the next page view', async () => {
   const { context, tab, said } = await accepted()
   // The chunk that cleans up cannot arrive before the page is gone.
-  await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
-  await Promise.all([
-    tab.waitForURL(site.url + '/elsewhere'),
-    tab.evaluate(() => {
-      document.cookie = 'st_id=1; path=/'
-      localStorage.setItem('st_cache', '1')
-      ;(window as any).consent.set({ analytics: false })
-      document.getElementById('leave')!.click()
-    }),
-  ])
-  await ready(tab)
+  await leaveBeforeCleanUp(tab)
   expect(await tab.evaluate(() => [document.cookie.includes('st_id='), localStorage.getItem('st_cache')])).toEqual([true, '1'])
   await tab.unroute('**/dist/consentry-forget.js')
   await tab.reload()
@@ -249,16 +248,7 @@ test('a clean-up cut short by leaving the page is finished on the next page view
 test('what an earlier page view left to clean up waits for the page\'s load, localStorage unread before it', async () => {
   const { context, tab, said } = await accepted()
   await countCleanupReads(tab)
-  await tab.route('**/dist/consentry-forget.js', (route) => route.abort())
-  await Promise.all([
-    tab.waitForURL(site.url + '/elsewhere'),
-    tab.evaluate(() => {
-      document.cookie = 'st_id=1; path=/'
-      ;(window as any).consent.set({ analytics: false })
-      document.getElementById('leave')!.click()
-    }),
-  ])
-  await ready(tab)
+  await leaveBeforeCleanUp(tab)
   await tab.unroute('**/dist/consentry-forget.js')
   const requests = distRequests(tab)
   await tab.goto(site.url + '/slow-load', { waitUntil: 'commit' })
