@@ -203,6 +203,24 @@ describe.each(BUILDS)('on %s', (build) => {
     }
   })
 
+  test('a fetched manifest is asked for before the page’s cookies are read, first visit and returning alike', async () => {
+    const context = await browser.newContext()
+    await context.addInitScript(`window.order = []
+      const fetch = window.fetch
+      window.fetch = function (...args) { window.order.push('fetch ' + new URL(args[0], location.href).pathname); return fetch.apply(this, args) }
+      const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')
+      Object.defineProperty(Document.prototype, 'cookie', { configurable: true, set: cookie.set,
+        get() { window.order.push('cookie'); return cookie.get.call(this) } })`)
+    const page = await context.newPage()
+    for (const visit of ['first', 'returning']) {
+      await (visit === 'first' ? page.goto(site.url + '/fetched') : page.reload())
+      await ready(page)
+      expect((await page.evaluate(() => (window as any).order)).slice(0, 2), visit).toEqual(['fetch /consent.json', 'cookie'])
+      if (visit === 'first') await page.evaluate(() => (window as any).consent.acceptAll())
+    }
+    await context.close()
+  })
+
   test('granted external scripts are fetched together and still run in document order, an inline one after them', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
