@@ -112,8 +112,8 @@ export const manifestPipeline = (
   script: HTMLScriptElement | null,
   load: Load,
   options: { nonce?: string; locale?: string; fingerprint?: string; cookies?: string },
-  /** The page's cookies (src/browser/cookies.ts), read in parallel with the manifest. */
-  cookies: Promise<string>,
+  /** Reads the page's cookies (src/browser/cookies.ts): once the manifest's request is on its way. */
+  cookiesOf: () => Promise<string>,
   read: (input: any) => void,
 ) => {
   let regions: ForRegion | undefined
@@ -125,7 +125,6 @@ export const manifestPipeline = (
   const { presets } = services
   let presetsReady: Promise<unknown> = Promise.resolve()
   let jar: string | undefined
-  cookies.then((value) => (jar = value))
   const manifest = readManifest(script, options.nonce).then((text) => {
     // Not waited for: a manifest that is in first reads `document.cookie` after all.
     options.cookies = jar ?? documentCookie()
@@ -142,6 +141,8 @@ export const manifestPipeline = (
     ])
     return input
   })
+  const cookies = cookiesOf()
+  cookies.then((value) => (jar = value))
   // The validator asks as it starts for `normalize` and the registry: every preset's name, and
   // the presets the manifest names once they arrive.
   const all: Presets = {}
@@ -169,5 +170,5 @@ export const manifestPipeline = (
       return validate(input)
     })
   }
-  return { manifest, check, services }
+  return { manifest, check, services, cookies }
 }

@@ -184,21 +184,18 @@ const start = () => {
   if ((options.gcmDefault = !!script?.hasAttribute('data-google-consent-mode'))) pushConsentDefault(window)
   const ui = uiLoader(base, load, script, options)
   const fetchUi = () => void ui.fetchUi().catch(() => {})
-  let readJar!: (jar: string | Promise<string>) => void
-  const cookies = new Promise<string>((resolve) => (readJar = resolve))
-  // The manifest's request goes out first, and is on its way while the cookies are read.
-  const pipeline = manifestPipeline(script, load, options, cookies, (input) => {
+  // A fetched manifest: the cookies are read at once, so that a first visit fetches the banner
+  // right away, in parallel with the manifest. An inline one is read at DOMContentLoaded: the page's
+  // parsing need not wait for the cookies (docs/architecture.md, Cookies).
+  const cookiesOf = () => (script?.hasAttribute('data-manifest') ? Promise.resolve(documentCookie()) : readCookies())
+  const pipeline = manifestPipeline(script, load, options, cookiesOf, (input) => {
     options.locale = localeOf(input, script)
     // No decision for this manifest: the banner will be needed. A failure is reported when the UI is mounted.
     if (!decode(readCookie(typeof input?.cookie?.name === 'string' ? input.cookie.name : 'consentry', options.cookies))) fetchUi()
   })
-  // A fetched manifest: read at once, so that a first visit fetches the banner right away, in
-  // parallel with the manifest. An inline one is read at DOMContentLoaded: the page's parsing need
-  // not wait for the cookies (docs/architecture.md, Cookies).
-  readJar(script?.hasAttribute('data-manifest') ? documentCookie() : readCookies())
   // Only a head start: on a page that broke a built-in this needs, the same work runs again once
   // the manifest is read.
-  cookies.then((jar) => undecided(jar) && fetchUi()).catch(() => {})
+  pipeline.cookies.then((jar) => undecided(jar) && fetchUi()).catch(() => {})
   const cleanup = cleanups(load)
   const consent = createInstance(pipeline.manifest, options, pipeline.check, lazyServices(pipeline.services, load, cleanup))
   const internals = internalsOf(consent)!
