@@ -54,7 +54,7 @@ const start = (core: Core, result: ManifestResult): Consent => {
       (elements) => core.$placeholders.set(elements),
     )
   }
-  let stored = storage.read(undefined, options.cookies)
+  let stored = storage.read(options.cookies)
   // The same decision, now known valid for this text of the manifest: restamped so that the
   // next page views skip the validator again.
   if (stored && options.fingerprint && stored.fingerprint !== options.fingerprint)

@@ -70,8 +70,8 @@ export const createStorage = (manifest: Manifest, location: Location) => {
      * The stored decision for this manifest version, or `null` (missing, foreign, expired, old);
      * from `cookies` if given (`readCookie`).
      */
-    read(now = Date.now(), cookies?: string): Decision | null {
-      return storedDecision(readCookie(name, cookies), manifest, now)
+    read(cookies?: string): Decision | null {
+      return storedDecision(readCookie(name, cookies), manifest, Date.now())
     },
     /**
      * Writes the decision, or what of it fits (`fit`), never a cookie browsers would drop.

@@ -180,9 +180,9 @@ describe.each(BUILDS)('on %s', (build) => {
   test.each([
     ['through the Cookie Store API, without blocking the page', ['/slow-page'], '', 0],
     ['from document.cookie for a fetched manifest', ['/fetched', '/async'], '', 1],
-    ['without the Cookie Store API', ['/inline', '/fetched'], 'delete window.cookieStore; delete CookieStore.prototype.getAll', 1],
-    ['with a Cookie Store API that fails', ['/inline', '/fetched'], "CookieStore.prototype.getAll = () => Promise.reject(new DOMException('no', 'SecurityError'))", 1],
-    ['with a Cookie Store API slower than the manifest', ['/inline', '/fetched'], 'const getAll = CookieStore.prototype.getAll; CookieStore.prototype.getAll = function () { return new Promise((done) => setTimeout(done, 1500)).then(() => getAll.call(this)) }', 1],
+    ['without the Cookie Store API', ['/inline', '/slow-page'], 'delete window.cookieStore; delete CookieStore.prototype.getAll', 1],
+    ['with a Cookie Store API that fails', ['/inline', '/slow-page'], "CookieStore.prototype.getAll = () => Promise.reject(new DOMException('no', 'SecurityError'))", 1],
+    ['with a Cookie Store API slower than the manifest', ['/inline', '/slow-page'], 'const getAll = CookieStore.prototype.getAll; CookieStore.prototype.getAll = function () { return new Promise((done) => setTimeout(done, 1500)).then(() => getAll.call(this)) }', 1],
   ])('a returning visitor’s decision is read %s', async (_, paths, init, reads) => {
     for (const path of paths) {
       const context = await browser.newContext()
