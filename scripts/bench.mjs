@@ -38,7 +38,7 @@ import { FLOORS, addFloorPages, floorScript } from './bench/floors.mjs'
 import { lighthouseRun, lighthouseVersion } from './bench/lighthouse.mjs'
 import * as options from './bench/options.mjs'
 import { PURPOSES, consentryManifest, fake, modules, ownName, peerFiles, root, toolsFor } from './bench/pages.mjs'
-import { cpuTable, floorsLine, mediansOf, method, pageLoadTable, runsLine } from './bench/report.mjs'
+import { cpuTable, floorsLine, mediansOf, method, pageLoadTable, runsLine, runsOf } from './bench/report.mjs'
 import { scaleTable } from './bench/report-scale.mjs'
 import { manifestFor } from './bench/stamp.mjs'
 import { acceptAtScale, addScalePages, insertAtScale } from './bench/scale.mjs'
@@ -116,7 +116,7 @@ const lighthouseRound = async (run) => {
   for (const tool of turn(tools, run)) {
     const url = `${origin}/page/${tool.id}.html`
     const result = await attempt('lighthouse', `Lighthouse on ${tool.id}`, () => lighthouseRun(port, url))
-    if (result) lighthouse[tool.id].push(result)
+    if (result) lighthouse[tool.id].push({ run, ...result })
   }
 }
 
@@ -124,7 +124,7 @@ const lighthouseRound = async (run) => {
 const runOnce = async (run) => {
   for (const tool of VISITS ? turn(tools, run) : []) {
     const result = await attempt(tool.id, tool.id, () => visit(browser, origin, tool))
-    if (result) samples[tool.id].push(result)
+    if (result) samples[tool.id].push({ run, ...result })
   }
   for (const floor of VISITS ? turn(Object.keys(FLOORS), run) : []) {
     const result = await attempt('floor', `floor ${floor}`, () => floorScript(browser, origin, floor))
@@ -178,7 +178,7 @@ const lines = [
   '',
   ...(VISITS
     ? [
-        ...pageLoadTable(tools, medians, (id) => failures(id)),
+        ...pageLoadTable(tools, medians, runsOf(samples, lighthouse), (id) => failures(id)),
         '',
         ...cpuTable(tools, medians),
         '',

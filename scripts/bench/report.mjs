@@ -1,7 +1,7 @@
 /** The page-load table, its ratio rows, the script CPU table and the floors, as Markdown lines. */
 import { FLOORS } from './floors.mjs'
 import { LIGHTHOUSE_RUNS, RUNS, SETTLE, THROTTLE } from './options.mjs'
-import { kb, median, ms, ratio } from './stats.mjs'
+import { kb, median, ms, pairedSpread, ratio, spreadText } from './stats.mjs'
 
 /** The page-load columns: what each holds, and consentry's goal in it. */
 export const COLUMNS = [
@@ -11,8 +11,8 @@ export const COLUMNS = [
   { key: 'coldScript', title: 'script, returning (new tab, cold)', format: ms, target: 'at most the best' },
   { key: 'reloadScript', title: 'script, returning (same tab, reloaded)', format: ms, target: '—' },
   { key: 'tagsRan', title: 'gated tags ran, returning (new tab)', format: ms, target: 'at most the best' },
-  { key: 'firstBytes', title: 'bytes, first visit', format: kb, target: 'budgets.json' },
-  { key: 'returnBytes', title: 'bytes, returning', format: kb, target: 'budgets.json' },
+  { key: 'firstBytes', title: 'bytes, first visit', format: kb, target: 'budgets.json', exact: true },
+  { key: 'returnBytes', title: 'bytes, returning', format: kb, target: 'budgets.json', exact: true },
   { key: 'lcp', title: 'Lighthouse LCP', format: ms, target: 'at most the best', lighthouse: true },
   { key: 'tbt', title: 'Lighthouse TBT', format: ms, target: '0 ms', lighthouse: true },
   { key: 'cls', title: 'layout shift (CLS)', format: (v) => (Number.isNaN(v) ? 'failed' : v.toFixed(3)), target: 'no shift' },
@@ -24,13 +24,17 @@ const CPU = [
   { key: 'coldEvaluateCpu', title: "of which the top-level evaluation of the tool's scripts, returning (new tab)" },
 ]
 
+/** The runs that hold `key` for the tool `id`: its Lighthouse runs' or its page loads'. */
+export const runsOf = (samples, lighthouse) => (id, key) =>
+  (['lcp', 'tbt'].includes(key) ? lighthouse[id] : samples[id]) ?? []
+
 /** Each tool's medians: its page loads' and its Lighthouse runs'. */
 export const mediansOf = (tools, samples, lighthouse) =>
   Object.fromEntries(
     tools.map((tool) => {
       const keys = [...COLUMNS.map((column) => column.key), ...CPU.map((column) => column.key)]
-      const runs = (key) => (['lcp', 'tbt'].includes(key) ? lighthouse[tool.id] : samples[tool.id]) ?? []
-      return [tool.id, Object.fromEntries(keys.map((key) => [key, median(runs(key).map((run) => run[key]))]))]
+      const runs = runsOf(samples, lighthouse)
+      return [tool.id, Object.fromEntries(keys.map((key) => [key, median(runs(tool.id, key).map((run) => run[key]))]))]
     }),
   )
 
@@ -43,14 +47,18 @@ const groups = (tools) => ({
 /** The baseline tool measured the same way as `tool` (fetched or inline manifest). */
 const sameWay = (tool, baseline) => tool.id.includes('fetched') === baseline.id.includes('fetched')
 
-/** A ratio row: each column of `tool` against the best peer in it (or against one `other` tool). */
-const ratioRow = (label, tool, medians, peers, columns) =>
+/**
+ * A ratio row: each column of `tool` against the best peer in it (or against one `other` tool), the
+ * ratio of their medians, then in brackets the middle half of the run-by-run ratios (`pairedSpread`).
+ */
+const ratioRow = (label, tool, medians, runs, peers, columns) =>
   `| ${label} | ${columns.map((column) => {
     const candidates = peers.filter((peer) => !Number.isNaN(medians[peer.id][column.key]))
     if (!candidates.length) return '—'
     const best = candidates.reduce((a, b) => (medians[b.id][column.key] < medians[a.id][column.key] ? b : a))
     const cell = ratio(medians[tool.id][column.key], medians[best.id][column.key])
-    return peers.length > 1 ? `${cell} (${best.id})` : cell
+    const spread = /×$/.test(cell) && !column.exact ? spreadText(pairedSpread(runs(tool.id, column.key), runs(best.id, column.key), column.key)) : ''
+    return `${cell}${spread}${peers.length > 1 ? ` (${best.id})` : ''}`
   }).join(' | ')} |`
 
 /**
@@ -58,9 +66,10 @@ const ratioRow = (label, tool, medians, peers, columns) =>
  * baseline build, and its goals.
  * @param {object[]} tools
  * @param {Record<string, Record<string, number>>} medians
+ * @param {(id: string, key: string) => { run: number }[]} runs each tool's runs (`runsOf`)
  * @param {(id: string, total?: number) => string} failures
  */
-export const pageLoadTable = (tools, medians, failures) => {
+export const pageLoadTable = (tools, medians, runs, failures) => {
   const { ours, peers, baselines } = groups(tools)
   const columns = COLUMNS.filter((column) => LIGHTHOUSE_RUNS || !column.lighthouse)
   const row = (label, cells) => `| ${label} | ${cells.join(' | ')} |`
@@ -71,11 +80,11 @@ export const pageLoadTable = (tools, medians, failures) => {
     ...tools.map((tool) =>
       row(`${tool.label}${failures(tool.id)}`, columns.map((column) => column.format(medians[tool.id][column.key]))),
     ),
-    ...ours.map((tool) => ratioRow(`${how(tool)} ÷ best peer`, tool, medians, peers, columns)),
+    ...ours.map((tool) => ratioRow(`${how(tool)} ÷ best peer`, tool, medians, runs, peers, columns)),
     ...ours.flatMap((tool) =>
       baselines
         .filter((baseline) => sameWay(tool, baseline))
-        .map((baseline) => ratioRow(`${how(tool)} ÷ ${baseline.id.split('@')[1]}`, tool, medians, [baseline], columns)),
+        .map((baseline) => ratioRow(`${how(tool)} ÷ ${baseline.id.split('@')[1]}`, tool, medians, runs, [baseline], columns)),
     ),
     row('goal for consentry', columns.map((column) => column.target)),
   ]
@@ -113,6 +122,9 @@ export const method = (lighthouseVersion) => [
   "thread's CPU time. Chromium throttles by making the main thread spin for a wall-clock time, so that",
   'CPU time includes the spin; with `THROTTLE=1` (no throttling) it is the scripts\' own CPU time, the',
   'figure a busy machine moves least: use it to compare builds there.',
+  'The ratio rows divide medians; in brackets is the middle half (first to third quartile) of the same',
+  "ratio taken run by run, each run's pair measured one after the other: a range that holds 1.00× is a",
+  'difference this run cannot tell from noise.',
   'Banner visible: from navigation start until the banner is on screen with non-zero opacity (checked',
   'every 10 ms). Longest task: the longest main-thread task of the first visit, whoever ran it (the',
   'Long Tasks API, which reports tasks over 50 ms), until the banner shows plus the same wait; the row',
