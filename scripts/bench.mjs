@@ -19,6 +19,8 @@
  *   interleaved with this build's, as tools of their own, with rows comparing the two.
  * - `THROTTLE=1` turns Chromium's CPU throttling off (default 4): the CPU table is then the scripts'
  *   own CPU time, the steadiest figure on a busy machine.
+ * - `LATENCY=100` adds 100 ms to every request of a measured tab (default 0: localhost as it is), to
+ *   see what round trips cost, e.g. a request that waits for a script to arrive and run.
  * - `TOOLS=consentry,orejime` measures only the tools whose id starts with one of these.
  * - `ONLY=scale`, `ONLY=activate` or `ONLY=insert` runs only (part of) the at-scale cases, writes
  *   `.bench/results-<ONLY>.md` (and `.json`) and never the README.
@@ -45,7 +47,7 @@ import { acceptAtScale, addScalePages, insertAtScale } from './bench/scale.mjs'
 import { add, addBuild, addFile, missing, startServer } from './bench/server.mjs'
 import { visit } from './bench/visit.mjs'
 
-const { RUNS, LIGHTHOUSE_RUNS, VISITS, ACTIVATE, INSERT, SCALE, ONLY, AGAINST, README, THROTTLE } = options
+const { RUNS, LIGHTHOUSE_RUNS, VISITS, ACTIVATE, INSERT, SCALE, ONLY, AGAINST, README, THROTTLE, LATENCY } = options
 
 // --- What is served ---
 
@@ -172,7 +174,7 @@ const date = new Date().toISOString().slice(0, 10)
 const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`
 const lighthouseAt = LIGHTHOUSE_RUNS ? await lighthouseVersion() : ''
 const lines = [
-  `Measured ${date} by \`npm run bench\`: headless Chromium ${version}, ${THROTTLE > 1 ? `CPU throttled ${THROTTLE}x` : 'no CPU throttling'}, tools interleaved`,
+  `Measured ${date} by \`npm run bench\`: headless Chromium ${version}, ${THROTTLE > 1 ? `CPU throttled ${THROTTLE}x` : 'no CPU throttling'}, ${LATENCY ? `${LATENCY} ms added to every request, ` : ''}tools interleaved`,
   `round-robin, a fresh browser context each. ${VISITS ? runsLine() : `Median of ${RUNS} runs.`} Machine: ${machine}; 1-minute load`,
   `average ${load} (timings are wall-clock, so a busy machine inflates them: compare the rows of one run).`,
   '',
@@ -196,7 +198,7 @@ console.log('\n' + table)
 mkdirSync(root + '.bench', { recursive: true })
 const results = root + (ONLY ? `.bench/results-${ONLY}` : '.bench/results')
 writeFileSync(results + '.md', table + '\n')
-const raw = { date, chromium: version, lighthouse: lighthouseAt, machine, load, runs: RUNS, throttle: THROTTLE }
+const raw = { date, chromium: version, lighthouse: lighthouseAt, machine, load, runs: RUNS, throttle: THROTTLE, latency: LATENCY }
 const measured = { baselines, samples, lighthouse, floors, scale, errors }
 writeFileSync(results + '.json', JSON.stringify({ ...raw, ...measured }, null, 2) + '\n')
 const seconds = Math.round((Date.now() - started) / 1000)

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs'
-import { PROFILE, THROTTLE } from './options.mjs'
+import { LATENCY, PROFILE, THROTTLE } from './options.mjs'
 import { root } from './pages.mjs'
 import { PROBE_URL } from './trace.mjs'
 
@@ -80,7 +80,8 @@ const profiler = (cdp) => ({
 
 /**
  * A new tab of `context` on the bench's origin (a blank page, so that the tool's first page is
- * its first script there), CPU throttled, with the Performance domain on; `find` installs the
+ * its first script there), CPU throttled (and with `LATENCY`, each request delayed), with the
+ * Performance domain on; `find` installs the
  * banner probe. Chromium's ScriptDuration starts again at 0 with each document and leaves out what
  * the bench itself evaluates, so work to be measured by it is started from a page task.
  */
@@ -90,6 +91,10 @@ export const openPage = async (context, origin, find) => {
   await tab.goto(`${origin}/blank.html`)
   const cdp = await context.newCDPSession(tab)
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
+  if (LATENCY) {
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1 })
+  }
   await cdp.send('Performance.enable')
   const metric = async (name) => {
     const { metrics } = await cdp.send('Performance.getMetrics')

@@ -76,6 +76,13 @@ if (BASELINES.length && !VISITS) throw new Error(`--baseline is measured in the 
  */
 export const THROTTLE = count('THROTTLE', 4, 1)
 if (README && THROTTLE !== 4) throw new Error(`--readme writes the table measured at 4x CPU throttling, not THROTTLE=${THROTTLE}`)
+/**
+ * `LATENCY=100`: every request of a measured tab waits this many milliseconds more for its answer
+ * (Chromium's network emulation), as on a real network, where a request made only once another has
+ * answered costs a round trip. 0 (the default): localhost as it is.
+ */
+export const LATENCY = count('LATENCY', 0)
+if (README && LATENCY) throw new Error(`--readme writes the table measured on localhost as it is, not LATENCY=${LATENCY}`)
 /** How long a page is left to finish its work after `load` (and, on a first visit, the banner). */
 export const SETTLE = 500
 /** The same for the scale pages, whose work is started by the bench after it. */
