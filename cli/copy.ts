@@ -14,6 +14,7 @@ const HELP = `Usage: consentry copy <folder>
 Copies dist/consentry.js and the files it loads from beside itself (consentry-*.js, presets/,
 locales/) into <folder>, replacing what an earlier copy left there. Serve the folder as is:
   npx consentry copy public/consentry
+  <link rel="preload" href="/consent.json" as="fetch" crossorigin>
   <script src="/consentry/consentry.js" data-manifest="/consent.json"></script>`
 
 /** The package's dist/: this command runs from dist/cli/. */

@@ -87,6 +87,7 @@ export const fileText = (manifest: Json): string => JSON.stringify(stamped(manif
 export const scriptTags = (manifest: Json): string => {
   const optional = (manifest.purposes ?? []).find((one: Json) => one && !one.required)
   return [
+    '<link rel="preload" href="/consent.json" as="fetch" crossorigin>',
     '<script src="/consentry.js" data-manifest="/consent.json"></script>',
     ...(optional
       ? [

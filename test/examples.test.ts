@@ -26,14 +26,15 @@ const pages = (dir: string): string[] =>
     entry.isDirectory() ? pages(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : [],
   )
 
-test.each(sites)('every page of examples/%s loads /consentry.js with its manifest and has a Cookie settings link', (site) => {
+test.each(sites)('every page of examples/%s loads /consentry.js with its manifest, preloaded, and has a Cookie settings link', (site) => {
   const found = pages(join(root, site)).map((file) => {
     const html = readFileSync(file, 'utf8')
     return {
       file: file.slice(root.length + 1),
       // The auto-blocking variant of a page loads the auto-blocking build instead (docs/reference.md §9).
+      // The manifest preloaded as the README's quick start does it, right before the tag (docs/reference.md §1).
       loader: html.includes(
-        `<script src="/${file.endsWith('autoblock.html') ? 'consentry-autoblock.js' : 'consentry.js'}" data-manifest="/${site}/consent.json"></script>`,
+        `<link rel="preload" href="/${site}/consent.json" as="fetch" crossorigin>\n    <script src="/${file.endsWith('autoblock.html') ? 'consentry-autoblock.js' : 'consentry.js'}" data-manifest="/${site}/consent.json"></script>`,
       ),
       settings: /<footer>[\s\S]*data-consent-open[\s\S]*<\/footer>/.test(html),
     }

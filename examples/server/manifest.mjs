@@ -15,6 +15,7 @@ export const manifest = {
 export const page = (consent, region) => `<!doctype html>
 <html lang="en">
 <head>
+  <link rel="preload" href="/consent.json" as="fetch" crossorigin>
   <script src="/consentry.js" data-manifest="/consent.json"${region ? ` data-region="${region}"` : ''}></script>
   ${consent.purposes.analytics ? '<script async src="https://analytics.example/tag.js"></script>' : ''}
 </head>

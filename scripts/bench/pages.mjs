@@ -59,19 +59,20 @@ export const consentryGated = gatedScripts(
 /**
  * consentry, from a build served under `/<prefix>/` with its manifest at
  * `/page/<prefix>/consent.json`: as the README's quick start writes it (`data-manifest`, a fetched
- * manifest) or with the manifest inline.
+ * manifest, preloaded) or with the manifest inline.
  * @param {{ prefix: string, key: string, name: string, manifest: object }} build
  * @param {boolean} fetched
  */
 const consentryTool = ({ prefix, key, name, manifest }, fetched) => ({
   id: `consentry${fetched ? '-fetched' : ''}${key}`,
-  label: `${name}, ${fetched ? 'fetched manifest (README quick start)' : 'inline manifest'}${manifest.stamp ? ', stamped' : ''}`,
+  label: `${name}, ${fetched ? 'fetched manifest, preloaded (README quick start)' : 'inline manifest'}${manifest.stamp ? ', stamped' : ''}`,
   kind: 'consentry',
   owns: (path) => path.startsWith(`/${prefix}/`) || (fetched && path === `/page/${prefix}/consent.json`),
   inline: fetched ? '' : manifestScript(manifest),
   html: page({
+    // The quick start preloads the manifest beside the tag (docs/reference.md §1).
     head: fetched
-      ? `<script src="/${prefix}/consentry.js" data-manifest="/page/${prefix}/consent.json"></script>`
+      ? `<link rel="preload" href="/page/${prefix}/consent.json" as="fetch" crossorigin>\n<script src="/${prefix}/consentry.js" data-manifest="/page/${prefix}/consent.json"></script>`
       : consentryHead(prefix, manifest),
     gated: consentryGated,
   }),

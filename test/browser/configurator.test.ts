@@ -126,7 +126,7 @@ test('builds a manifest from nothing, previews the real UI, and downloads a stam
     ['tawkto', ['livechat'], { propertyId: '63f1c0ffee0a1b2c3d4e5f60', widgetId: '1gq2chatc' }],
   ])
   await page.getByRole('button', { name: 'Copy the tags' }).waitFor()
-  expect(await page.getByLabel('The tags for every page, in its head').inputValue()).toContain('<script src="/consentry.js" data-manifest="/consent.json"></script>')
+  expect(await page.getByLabel('The tags for every page, in its head').inputValue()).toContain('<link rel="preload" href="/consent.json" as="fetch" crossorigin>\n<script src="/consentry.js" data-manifest="/consent.json"></script>')
   expect(errors).toEqual([])
   await context.close()
 

@@ -54,6 +54,11 @@ const PAGES: Record<string, string> = {
     <script src="/dist/consentry.js"></script>
     <script type="application/json" id="consentry-manifest">${JSON.stringify(MANIFEST)}</script>
     </head><body><script src="/slow.js"></script>${BODY}</body></html>`,
+  // The README's quick start: the manifest preloaded beside the tag, so that it is asked for with the page.
+  '/preloaded': `<!doctype html><html><head>
+    <link rel="preload" href="/consent.json" as="fetch" crossorigin>
+    <script src="/dist/consentry.js" data-manifest="/consent.json"></script>
+    </head><body>${BODY}</body></html>`,
   '/async': `<!doctype html><html><head>
     <script async src="/dist/consentry.js" data-manifest="/consent.json"></script>
     </head><body>${BODY}</body></html>`,
@@ -69,8 +74,25 @@ const ORDERED = `<!doctype html><html lang="en"><head>
   <script type="text/plain" data-consent="analytics">window.ran = (window.ran || []).concat('inline')</script>
   </body></html>`
 
-useSite((request, response) => {
+/**
+ * The server's side of a page view, while `held.on`: each request as it arrives, and the loader's
+ * answer, which waits until the manifest is asked for (or 600 ms have passed).
+ */
+const held = { on: false, log: [] as string[], manifestAsked: () => {} }
+
+useSite(async (request, response) => {
   const url = new URL(request.url!, 'http://x')
+  if (held.on) {
+    held.log.push(`asked ${url.pathname}`)
+    if (url.pathname === '/consent.json') held.manifestAsked()
+    if (url.pathname === '/dist/consentry.js') {
+      await new Promise<void>((done) => {
+        held.manifestAsked = done
+        setTimeout(done, 600)
+      })
+      held.log.push('answered /dist/consentry.js')
+    }
+  }
   if (url.pathname === '/changing.json') {
     response.writeHead(200, { 'content-type': 'application/json' }).end(changing)
     return true
@@ -219,6 +241,35 @@ describe.each(BUILDS)('on %s', (build) => {
       if (visit === 'first') await page.evaluate(() => (window as any).consent.acceptAll())
     }
     await context.close()
+  })
+
+  test('a manifest preloaded beside the tag is asked for once, with the page, before the loader has arrived', async () => {
+    /** Per page view: whether the manifest was asked for while the loader's answer was held, and how often. */
+    const views = async (path: string) => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      const seen: [boolean, number][] = []
+      for (const visit of ['first', 'returning']) {
+        held.log = []
+        held.on = true
+        await (visit === 'first' ? page.goto(site.url + path) : page.reload())
+        await ready(page)
+        held.on = false
+        const { log } = held
+        seen.push([
+          log.indexOf('asked /consent.json') < log.indexOf('answered /dist/consentry.js'),
+          log.filter((line) => line === 'asked /consent.json').length,
+        ])
+        if (visit === 'first') await page.evaluate(() => (window as any).consent.acceptAll())
+        else await page.waitForFunction(() => (window as any).ran?.length === 3)
+      }
+      await context.close()
+      return seen
+    }
+    // The loader's fetch() takes the preloaded answer instead of asking again.
+    expect(await views('/preloaded')).toEqual([[true, 1], [true, 1]])
+    // Without the preload, the manifest is asked for only once the loader has arrived and run.
+    expect(await views('/fetched')).toEqual([[false, 1], [false, 1]])
   })
 
   test('granted external scripts are fetched together and still run in document order, an inline one after them', async () => {
