@@ -1,7 +1,7 @@
 /** The page-load table, its ratio rows, the script CPU table and the floors, as Markdown lines. */
 import { FLOORS } from './floors.mjs'
 import { LIGHTHOUSE_RUNS, RUNS, SETTLE, THROTTLE } from './options.mjs'
-import { kb, median, ms, pairedSpread, ratio, spreadText } from './stats.mjs'
+import { intervalText, kb, median, ms, pairedInterval, ratio } from './stats.mjs'
 
 /** The page-load columns: what each holds, and consentry's goal in it. */
 export const COLUMNS = [
@@ -49,7 +49,8 @@ const sameWay = (tool, baseline) => tool.id.includes('fetched') === baseline.id.
 
 /**
  * A ratio row: each column of `tool` against the best peer in it (or against one `other` tool), the
- * ratio of their medians, then in brackets the middle half of the run-by-run ratios (`pairedSpread`).
+ * ratio of their medians, then in brackets a 95% confidence interval of the run-by-run ratio's
+ * median (`pairedInterval`).
  */
 const ratioRow = (label, tool, medians, runs, peers, columns) =>
   `| ${label} | ${columns.map((column) => {
@@ -57,8 +58,8 @@ const ratioRow = (label, tool, medians, runs, peers, columns) =>
     if (!candidates.length) return '—'
     const best = candidates.reduce((a, b) => (medians[b.id][column.key] < medians[a.id][column.key] ? b : a))
     const cell = ratio(medians[tool.id][column.key], medians[best.id][column.key])
-    const spread = /×$/.test(cell) && !column.exact ? spreadText(pairedSpread(runs(tool.id, column.key), runs(best.id, column.key), column.key)) : ''
-    return `${cell}${spread}${peers.length > 1 ? ` (${best.id})` : ''}`
+    const interval = /×$/.test(cell) && !column.exact ? intervalText(pairedInterval(runs(tool.id, column.key), runs(best.id, column.key), column.key)) : ''
+    return `${cell}${interval}${peers.length > 1 ? ` (${best.id})` : ''}`
   }).join(' | ')} |`
 
 /**
@@ -122,9 +123,9 @@ export const method = (lighthouseVersion) => [
   "thread's CPU time. Chromium throttles by making the main thread spin for a wall-clock time, so that",
   'CPU time includes the spin; with `THROTTLE=1` (no throttling) it is the scripts\' own CPU time, the',
   'figure a busy machine moves least: use it to compare builds there.',
-  'The ratio rows divide medians; in brackets is the middle half (first to third quartile) of the same',
-  "ratio taken run by run, each run's pair measured one after the other: a range that holds 1.00× is a",
-  'difference this run cannot tell from noise.',
+  'The ratio rows divide medians; in brackets is a 95% confidence interval of the median of the same',
+  "ratio taken run by run, each run's pair measured one after the other (the sign test's, from 6 runs):",
+  'an interval that holds 1.00× is a difference this run cannot tell from noise.',
   'Banner visible: from navigation start until the banner is on screen with non-zero opacity (checked',
   'every 10 ms). Longest task: the longest main-thread task of the first visit, whoever ran it (the',
   'Long Tasks API, which reports tasks over 50 ms), until the banner shows plus the same wait; the row',

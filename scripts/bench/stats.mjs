@@ -22,29 +22,28 @@ export const ratio = (ours, theirs) => {
   return `${(ours / theirs).toFixed(2)}×`
 }
 
-/**
- * The `q` quantile (0 to 1) of sorted numbers, interpolated between the two nearest; NaN for none.
- * @param {number[]} sorted
- */
-export const quantile = (sorted, q) => {
-  if (!sorted.length) return NaN
-  const at = (sorted.length - 1) * q
-  const below = Math.floor(at)
-  return sorted[below] + (sorted[Math.ceil(at)] - sorted[below]) * (at - below)
+/** The chance that a fair coin tossed `n` times shows heads `k` times or fewer. */
+const binomialTail = (n, k) => {
+  let term = 0.5 ** n
+  let sum = term
+  for (let i = 0; i < k; i++) sum += term *= (n - i) / (i + 1)
+  return sum
 }
 
 /**
- * Run by run, `ours` as a multiple of `theirs`: each run of the bench measures every tool one after
- * the other, so a run's pair met the same moment of a busy machine. The middle half of those
- * ratios (from the first to the third quartile), or `undefined` when fewer than three runs hold a
- * number in both or any ratio is not finite (a 0 ms against a 0 ms). A range that holds 1.00×
- * is not a difference the run can show.
+ * Run by run, `ours` as a multiple of `theirs`, and a 95% confidence interval of the median of
+ * those ratios. Each run of the bench measures every tool one after the other, so a run's pair met
+ * the same moment of a busy machine. The interval is the sign test's: from the k-th smallest ratio
+ * to the k-th largest, k the largest rank that leaves at most 2.5% on each side for a fair coin
+ * (for 9 runs the 2nd and the 8th ratio, 96%). It assumes nothing of the noise's shape, and needs 6
+ * runs with a number in both: `undefined` below that, or when a ratio is not finite (0 ms against
+ * 0 ms). An interval that holds 1.00× is a difference the run cannot tell from noise.
  * @param {{ run: number }[]} ours
  * @param {{ run: number }[]} theirs
  * @param {string} key
  * @returns {[number, number] | undefined}
  */
-export const pairedSpread = (ours, theirs, key) => {
+export const pairedInterval = (ours, theirs, key) => {
   const ratios = []
   for (const sample of ours) {
     const other = theirs.find((candidate) => candidate.run === sample.run)
@@ -53,10 +52,13 @@ export const pairedSpread = (ours, theirs, key) => {
     if (!Number.isFinite(a / b)) return undefined
     ratios.push(a / b)
   }
-  if (ratios.length < 3) return undefined
+  const n = ratios.length
+  let k = 0
+  while (binomialTail(n, k) <= 0.025) k++
+  if (k === 0) return undefined
   ratios.sort((x, y) => x - y)
-  return [quantile(ratios, 0.25), quantile(ratios, 0.75)]
+  return [ratios[k - 1], ratios[n - k]]
 }
 
-/** A spread as a cell's suffix: " [0.91–1.12]"; nothing without one. */
-export const spreadText = (spread) => (spread ? ` [${spread[0].toFixed(2)}–${spread[1].toFixed(2)}]` : '')
+/** An interval as a cell's suffix: " [0.91–1.12]"; nothing without one. */
+export const intervalText = (interval) => (interval ? ` [${interval[0].toFixed(2)}–${interval[1].toFixed(2)}]` : '')
