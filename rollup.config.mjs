@@ -49,8 +49,8 @@ const minify = () =>
   terser({ ecma: 2020, module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
 /**
- * V8's explicit compile hint, as the first line of the script-tag builds, nearly all of whose
- * functions run as the page loads: Chromium (136 and later) then compiles them all as the file
+ * V8's explicit compile hint, as the first line of the script-tag builds and the UI chunk, nearly
+ * all of whose functions run as the page loads: Chromium (136 and later) then compiles them all as the file
  * arrives, instead of pre-parsing each and compiling it on the main thread at its first call.
  * Measured by `npm run bench`: a fifth to a quarter less main-thread script time (docs/architecture.md).
  * Other engines read a comment. Added after the minifier, which would drop it.
@@ -244,11 +244,11 @@ const copyLocales = (folder = '') => ({
   },
 })
 
-/** A chunk the loader fetches from next to itself (src/browser/chunk.ts). */
-const chunk = (input, file, name, plugins = []) => ({
+/** A chunk the loader fetches from next to itself (src/browser/chunk.ts); `after`: plugins after the minifier. */
+const chunk = (input, file, name, plugins = [], after = []) => ({
   input,
   plugins: [...plugins, nodeResolve({ extensions: ['.ts', '.tsx', '.mjs', '.js'] }), production(), transpile()],
-  output: { file: `dist/${file}`, format: 'iife', ...answering(name), plugins: [minify()] },
+  output: { file: `dist/${file}`, format: 'iife', ...answering(name), plugins: [minify(), ...after] },
 })
 
 /** The package's entry points (package.json `exports`) by module: the rest keeps its path. */
@@ -285,8 +285,9 @@ export default [
   // The validator, fetched by the loader only for a manifest no stored decision was taken with.
   chunk('src/browser/chunks/check.ts', 'consentry-check.js', 'check', [fromLoader()]),
   // The UI chunk, fetched by the loader only when something must be shown (docs/reference.md §6),
-  // its class names shortened (scripts/short-names.mjs).
-  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json('banner'), shortNames()]),
+  // its class names shortened (scripts/short-names.mjs); it renders the banner as it arrives, so it
+  // starts with the compile hint too.
+  chunk('ui/browser.ts', 'consentry-ui.js', 'ui', [json('banner'), shortNames()], [compileHint()]),
   // The preferences dialog, fetched by the UI chunk the first time it opens, with the same names;
   // the placeholders of blocked embeds, the first time a page has one.
   uiPartChunk('ui/prefs.ts', 'prefs', 'dialog'),
