@@ -50,8 +50,8 @@ const minify = () =>
 
 /**
  * V8's explicit compile hint, as the first line of the script-tag builds and the UI chunk, nearly
- * all of whose functions run as the page loads: Chromium (136 and later) then compiles them all as the file
- * arrives, instead of pre-parsing each and compiling it on the main thread at its first call.
+ * all of whose functions run as the page loads: Chromium (136 and later) then compiles them all as
+ * the file arrives, instead of pre-parsing each and compiling it on the main thread at its first call.
  * Measured by `npm run bench`: a fifth to a quarter less main-thread script time (docs/architecture.md).
  * Other engines read a comment. Added after the minifier, which would drop it.
  */

@@ -81,9 +81,9 @@ const profiler = (cdp) => ({
 /**
  * A new tab of `context` on the bench's origin (a blank page, so that the tool's first page is
  * its first script there), CPU throttled (and with `LATENCY`, each request delayed), with the
- * Performance domain on; `find` installs the
- * banner probe. Chromium's ScriptDuration starts again at 0 with each document and leaves out what
- * the bench itself evaluates, so work to be measured by it is started from a page task.
+ * Performance domain on; `find` installs the banner probe. Chromium's ScriptDuration starts again
+ * at 0 with each document and leaves out what the bench itself evaluates, so work to be measured by
+ * it is started from a page task.
  */
 export const openPage = async (context, origin, find) => {
   const tab = await context.newPage()

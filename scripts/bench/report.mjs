@@ -29,14 +29,13 @@ export const runsOf = (samples, lighthouse) => (id, key) =>
   (['lcp', 'tbt'].includes(key) ? lighthouse[id] : samples[id]) ?? []
 
 /** Each tool's medians: its page loads' and its Lighthouse runs'. */
-export const mediansOf = (tools, samples, lighthouse) =>
-  Object.fromEntries(
-    tools.map((tool) => {
-      const keys = [...COLUMNS.map((column) => column.key), ...CPU.map((column) => column.key)]
-      const runs = runsOf(samples, lighthouse)
-      return [tool.id, Object.fromEntries(keys.map((key) => [key, median(runs(tool.id, key).map((run) => run[key]))]))]
-    }),
+export const mediansOf = (tools, samples, lighthouse) => {
+  const keys = [...COLUMNS.map((column) => column.key), ...CPU.map((column) => column.key)]
+  const runs = runsOf(samples, lighthouse)
+  return Object.fromEntries(
+    tools.map((tool) => [tool.id, Object.fromEntries(keys.map((key) => [key, median(runs(tool.id, key).map((run) => run[key]))]))]),
   )
+}
 
 /** The tools of a page-load run that are compared: this build's consentry, the peers, the baselines. */
 const groups = (tools) => ({
